@@ -1,0 +1,5 @@
+/** The Overview view. */
+@NullMarked
+package dev.dlqconsole.overview.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,44 @@
+package dev.dlqconsole.security;
+
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import dev.dlqconsole.security.ui.LoginView;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.provisioning.UserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+@Configuration
+@EnableWebSecurity
+@EnableMethodSecurity(jsr250Enabled = true)
+class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        // The login page's own stylesheet and icon, and the health probes of load balancers.
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/icons/**", "/styles.css", "/actuator/health/**")
+                .permitAll());
+        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
+                .build();
+    }
+
+    /** An admin can do all an operator can, and an operator all a viewer can. */
+    @Bean
+    static RoleHierarchyImpl roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role(Roles.ADMIN)
+                .implies(Roles.OPERATOR)
+                .role(Roles.OPERATOR)
+                .implies(Roles.VIEWER)
+                .build();
+    }
+
+    @Bean
+    UserDetailsManager users(SecurityProperties properties) {
+        return new InMemoryUserDetailsManager(ConsoleUsers.from(properties));
+    }
+}

@@ -1,0 +1,211 @@
+package dev.dlqconsole.sqs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * The only code that talks to SQS. Everything above it speaks in the console's own records, so the
+ * broker could be swapped for another behind the same methods.
+ */
+@Component
+public class SqsGateway {
+
+    private final SqsConnections connections;
+
+    SqsGateway(SqsConnections connections) {
+        this.connections = connections;
+    }
+
+    public List<String> connectionNames() {
+        return connections.all().stream().map(SqsProperties.Connection::name).toList();
+    }
+
+    public List<ConnectionSettings> connectionSettings() {
+        return connections.all().stream()
+                .map(c -> new ConnectionSettings(
+                        c.name(),
+                        c.region(),
+                        c.endpoint() == null ? null : c.endpoint().toString(),
+                        c.accessKeyId() == null ? "default AWS chain" : "static key " + c.accessKeyId(),
+                        c.include(),
+                        c.exclude(),
+                        c.mode()))
+                .toList();
+    }
+
+    public SqsProperties.Mode mode(String connection) {
+        return connections.connection(connection).mode();
+    }
+
+    public boolean watches(String connection, String queueName) {
+        return connections.connection(connection).watches(queueName);
+    }
+
+    /** Every queue of the connection with all its attributes. */
+    public List<SqsQueue> listQueues(String connection) {
+        var client = connections.client(connection);
+        var queues = new ArrayList<SqsQueue>();
+        for (var url : client.listQueuesPaginator(b -> b.maxResults(1000)).queueUrls()) {
+            queues.add(describe(connection, url));
+        }
+        return queues;
+    }
+
+    public SqsQueue describe(String connection, String url) {
+        var attributes = connections
+                .client(connection)
+                .getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.ALL))
+                .attributesAsStrings();
+        var arn = attributes.getOrDefault("QueueArn", "");
+        return new SqsQueue(connection, url, nameOf(url), arn, Map.copyOf(attributes));
+    }
+
+    /** The queues that name this one as their dead-letter target, as SQS itself reports them. */
+    public List<String> deadLetterSourceQueueUrls(String connection, String dlqUrl) {
+        return connections
+                .client(connection)
+                .listDeadLetterSourceQueuesPaginator(b -> b.queueUrl(dlqUrl))
+                .queueUrls()
+                .stream()
+                .toList();
+    }
+
+    public String createQueue(String connection, String name, Map<String, String> attributes) {
+        return connections
+                .client(connection)
+                .createQueue(b -> b.queueName(name).attributesWithStrings(attributes))
+                .queueUrl();
+    }
+
+    public String send(String connection, String url, OutgoingMessage message) {
+        return connections
+                .client(connection)
+                .sendMessage(b -> b.queueUrl(url)
+                        .messageBody(message.body())
+                        .messageAttributes(toSdk(message.attributes()))
+                        .messageGroupId(message.groupId())
+                        .messageDeduplicationId(message.deduplicationId()))
+                .messageId();
+    }
+
+    /** Sends up to 10 messages in one call and tells, per entry, what SQS accepted. */
+    public BatchResult sendBatch(String connection, String url, List<OutgoingMessage> messages) {
+        var entries = messages.stream()
+                .map(m -> SendMessageBatchRequestEntry.builder()
+                        .id(m.id())
+                        .messageBody(m.body())
+                        .messageAttributes(toSdk(m.attributes()))
+                        .messageGroupId(m.groupId())
+                        .messageDeduplicationId(m.deduplicationId())
+                        .build())
+                .toList();
+        var response = connections
+                .client(connection)
+                .sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+        var succeeded = new HashSet<String>();
+        response.successful().forEach(e -> succeeded.add(e.id()));
+        var failed = new HashMap<String, String>();
+        response.failed().forEach(e -> failed.put(e.id(), e.code() + ": " + e.message()));
+        return new BatchResult(succeeded, failed);
+    }
+
+    /** Receives up to {@code max} messages with all their attributes, long-polling up to {@code wait}. */
+    public List<ReceivedMessage> receive(String connection, String url, int max, Duration wait, Duration visibility) {
+        var response = connections
+                .client(connection)
+                .receiveMessage(b -> b.queueUrl(url)
+                        .maxNumberOfMessages(max)
+                        .waitTimeSeconds((int) wait.toSeconds())
+                        .visibilityTimeout((int) visibility.toSeconds())
+                        .messageAttributeNames("All")
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .overrideConfiguration(o -> o.apiCallAttemptTimeout(wait.plusSeconds(10))));
+        return response.messages().stream()
+                .map(m -> new ReceivedMessage(
+                        m.messageId(),
+                        m.receiptHandle(),
+                        m.body(),
+                        fromSdk(m.messageAttributes()),
+                        Map.copyOf(m.attributesAsStrings())))
+                .toList();
+    }
+
+    /** Deletes received messages by receipt handle; the map's keys are the caller's entry ids. */
+    public BatchResult deleteBatch(String connection, String url, Map<String, String> receiptHandles) {
+        var entries = receiptHandles.entrySet().stream()
+                .map(e -> DeleteMessageBatchRequestEntry.builder()
+                        .id(e.getKey())
+                        .receiptHandle(e.getValue())
+                        .build())
+                .toList();
+        var response = connections
+                .client(connection)
+                .deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
+        var succeeded = new HashSet<String>();
+        response.successful().forEach(e -> succeeded.add(e.id()));
+        var failed = new HashMap<String, String>();
+        response.failed().forEach(e -> failed.put(e.id(), e.code() + ": " + e.message()));
+        return new BatchResult(succeeded, failed);
+    }
+
+    /** Makes received messages visible again at once: the peek mode's way of putting them back. */
+    public BatchResult release(String connection, String url, Map<String, String> receiptHandles) {
+        var entries = receiptHandles.entrySet().stream()
+                .map(e -> ChangeMessageVisibilityBatchRequestEntry.builder()
+                        .id(e.getKey())
+                        .receiptHandle(e.getValue())
+                        .visibilityTimeout(0)
+                        .build())
+                .toList();
+        var response = connections
+                .client(connection)
+                .changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(entries));
+        var succeeded = new HashSet<String>();
+        response.successful().forEach(e -> succeeded.add(e.id()));
+        var failed = new HashMap<String, String>();
+        response.failed().forEach(e -> failed.put(e.id(), e.code() + ": " + e.message()));
+        return new BatchResult(succeeded, failed);
+    }
+
+    static String nameOf(String url) {
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    private static Map<String, MessageAttributeValue> toSdk(Map<String, MessageAttribute> attributes) {
+        var sdk = new LinkedHashMap<String, MessageAttributeValue>();
+        attributes.forEach((name, a) -> {
+            var b = MessageAttributeValue.builder().dataType(a.dataType());
+            if (a.binaryValue() != null) {
+                b.binaryValue(SdkBytes.fromByteArray(a.binaryValue()));
+            } else {
+                b.stringValue(a.stringValue());
+            }
+            sdk.put(name, b.build());
+        });
+        return sdk;
+    }
+
+    private static Map<String, MessageAttribute> fromSdk(Map<String, MessageAttributeValue> attributes) {
+        var ours = new LinkedHashMap<String, MessageAttribute>();
+        attributes.forEach((name, v) -> ours.put(
+                name,
+                new MessageAttribute(
+                        v.dataType(),
+                        v.stringValue(),
+                        v.binaryValue() == null ? null : v.binaryValue().asByteArray())));
+        return ours;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.dlqconsole;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The layout rules of STYLE.md, checked on every build. */
+@AnalyzeClasses(packages = "dev.dlqconsole", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule views_never_touch_repositories_or_the_sqs_client = noClasses()
+            .that()
+            .resideInAPackage("..ui..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("software.amazon.awssdk..", "org.springframework.data..", "jakarta.persistence..")
+            .orShould()
+            .dependOnClassesThat()
+            .haveSimpleNameEndingWith("Repository")
+            .orShould()
+            .dependOnClassesThat()
+            .haveSimpleName("SqsGateway");
+
+    @ArchTest
+    static final ArchRule services_never_depend_on_views = noClasses()
+            .that()
+            .resideOutsideOfPackages("..ui..")
+            .and()
+            .doNotHaveSimpleName("Application")
+            .and()
+            .doNotHaveSimpleName("SecurityConfig")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("..ui..");
+
+    @ArchTest
+    static final ArchRule only_the_sqs_package_talks_to_sqs = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.dlqconsole.sqs..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("software.amazon.awssdk..");
+
+    @ArchTest
+    static final ArchRule features_are_free_of_cycles =
+            slices().matching("dev.dlqconsole.(*)..").should().beFreeOfCycles();
+}

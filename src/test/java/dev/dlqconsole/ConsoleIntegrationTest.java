@@ -1,0 +1,28 @@
+package dev.dlqconsole;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The base of integration tests: the whole console on a random port, with its embedded SQS server on
+ * a free port, a fresh database (H2, or PostgreSQL with -Ddlq.postgres=true) and known demo passwords.
+ * The demo workload is off unless a test turns it on.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "dlq-console.embedded-sqs.port=0",
+            "dlq-console.demo.enabled=false",
+            "dlq-console.security.demo-password=" + ConsoleIntegrationTest.PASSWORD,
+            "dlq-console.sqs.discovery-interval=1s",
+        })
+public abstract class ConsoleIntegrationTest {
+
+    public static final String PASSWORD = "correct-horse";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.dlqconsole;
+
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The database of an integration test's application context: a fresh in-memory H2 by default, or a
+ * fresh schema on the local PostgreSQL when the build runs with {@code -Ddlq.postgres=true} (the
+ * {@code postgres} Maven profile, which .ci/run turns on).
+ */
+public final class TestDatabase {
+
+    public static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    private TestDatabase() {}
+
+    public static boolean postgres() {
+        return Boolean.getBoolean("dlq.postgres");
+    }
+
+    public static void register(DynamicPropertyRegistry registry) {
+        var name = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        if (postgres()) {
+            createSchema(name);
+            registry.add("spring.datasource.url", () -> POSTGRES_URL + "?currentSchema=" + name);
+            registry.add("spring.datasource.username", () -> "postgres");
+            registry.add("spring.datasource.password", () -> "");
+            registry.add("spring.flyway.schemas", () -> name);
+        } else {
+            registry.add(
+                    "spring.datasource.url",
+                    () -> "jdbc:h2:mem:" + name
+                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        }
+    }
+
+    private static void createSchema(String name) {
+        try (var connection = DriverManager.getConnection(POSTGRES_URL, "postgres", "");
+                var statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create a test schema on " + POSTGRES_URL, e);
+        }
+    }
+}

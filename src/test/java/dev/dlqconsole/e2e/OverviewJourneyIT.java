@@ -1,0 +1,94 @@
+package dev.dlqconsole.e2e;
+
+import static com.codeborne.selenide.CollectionCondition.itemWithText;
+import static com.codeborne.selenide.Condition.attribute;
+import static com.codeborne.selenide.Condition.exist;
+import static com.codeborne.selenide.Condition.matchText;
+import static com.codeborne.selenide.Condition.text;
+import static com.codeborne.selenide.Condition.visible;
+import static com.codeborne.selenide.Selenide.$;
+import static com.codeborne.selenide.Selenide.open;
+import static com.codeborne.selenide.Selenide.webdriver;
+import static com.codeborne.selenide.WebDriverConditions.urlContaining;
+
+import com.codeborne.selenide.Selenide;
+import dev.dlqconsole.ConsoleIntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/** Logging in and finding every demo DLQ on the Overview, in a real headless Chromium. */
+@TestPropertySource(properties = {"dlq-console.demo.enabled=true", "dlq-console.demo.producer-interval=300ms"})
+class OverviewJourneyIT extends ConsoleIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void browser() {
+        Browser.configure(port);
+    }
+
+    @AfterEach
+    void close() {
+        Selenide.closeWebDriver();
+    }
+
+    @Test
+    void an_operator_logs_in_and_sees_every_dlq_filling_up() {
+        var login = LoginPage.open();
+        Browser.screenshot("login");
+        login.logInAs("operator", PASSWORD);
+
+        var overview = OverviewPage.shown();
+        overview.cells()
+                .shouldHave(
+                        itemWithText("orders-dlq"),
+                        itemWithText("payments-dlq.fifo"),
+                        itemWithText("notifications-dlq"),
+                        itemWithText("shipping-dlq"));
+        overview.cells().shouldHave(itemWithText("shipping-eu, shipping-us"));
+        // The demo consumer dead-letters messages within seconds; the page polls for new depths.
+        overview.summary().shouldHave(matchText("4 DLQs on 1 connection · [1-9][\\d,]* messages waiting"));
+        $("#current-user").shouldHave(text("operator"));
+        Browser.screenshot("overview");
+    }
+
+    @Test
+    void a_wrong_password_is_refused_with_an_error() {
+        LoginPage.open().logInAs("operator", "not-the-password");
+
+        webdriver().shouldHave(urlContaining("error"));
+        LoginPage.open();
+        open("/login?error");
+        $("#login-form").shouldHave(attribute("error"));
+        $("#overview-view").shouldNot(exist);
+        Browser.screenshot("login-error");
+    }
+
+    @Test
+    void a_viewer_cannot_reach_the_admin_only_connections_page() {
+        LoginPage.open().logInAs("viewer", PASSWORD);
+        OverviewPage.shown();
+
+        open("/connections");
+
+        $("#connections-grid").shouldNot(exist);
+        $("body").shouldHave(text("connections"));
+        open("/");
+        OverviewPage.shown().cells().shouldHave(itemWithText("orders-dlq"));
+    }
+
+    @Test
+    void an_admin_reaches_the_connections_page() {
+        LoginPage.open().logInAs("admin", PASSWORD);
+        OverviewPage.shown();
+
+        open("/connections");
+
+        $("#connections-grid").shouldBe(visible);
+        $("#connections-view").shouldHave(text("embedded"));
+    }
+}

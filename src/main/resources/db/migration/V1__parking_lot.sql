@@ -11,16 +11,19 @@ CREATE TABLE parked_message (
     sent_at             TIMESTAMP WITH TIME ZONE,
     receive_count       INTEGER       NOT NULL,
     failure_reason      VARCHAR(2000),
-    fingerprint         VARCHAR(64),
+    failure_type        VARCHAR(300),
+    fingerprint         VARCHAR(32)   NOT NULL,
     trace_id            VARCHAR(32),
-    trace_header        VARCHAR(600),
+    trace_format        VARCHAR(10),
+    trace_header        VARCHAR(100),
+    trace_raw           VARCHAR(600),
     body_sha256         VARCHAR(64)   NOT NULL,
     body_size           INTEGER       NOT NULL,
     body                BYTEA         NOT NULL,
     body_preview        VARCHAR(300)  NOT NULL,
     search_text         VARCHAR(4000) NOT NULL,
-    attributes_json     TEXT          NOT NULL,
-    system_json         TEXT          NOT NULL,
+    attributes_json     VARCHAR       NOT NULL,
+    system_json         VARCHAR       NOT NULL,
     group_id            VARCHAR(128),
     deduplication_id    VARCHAR(128),
     sequence_number     VARCHAR(40),
@@ -30,19 +33,13 @@ CREATE TABLE parked_message (
     CONSTRAINT uq_parked_message UNIQUE (connection_name, dlq_name, sqs_message_id)
 );
 
--- Newest first over everything, and the filters the Messages view offers, each ending in the
--- keyset (parked_at, id) so deep pages seek instead of skipping.
-CREATE INDEX ix_parked_newest ON parked_message (parked_at DESC, id DESC);
-CREATE INDEX ix_parked_dlq ON parked_message (dlq_name, parked_at DESC, id DESC);
-CREATE INDEX ix_parked_source ON parked_message (source_queue, parked_at DESC, id DESC);
-CREATE INDEX ix_parked_status ON parked_message (status, parked_at DESC, id DESC);
-CREATE INDEX ix_parked_fingerprint ON parked_message (fingerprint, parked_at DESC, id DESC);
+-- The Messages view lists newest first (id descending: ids grow with parking time) and pages by
+-- keyset (id < last id seen), so each filter it offers has an index ending in id.
+CREATE INDEX ix_parked_dlq ON parked_message (dlq_name, id DESC);
+CREATE INDEX ix_parked_source ON parked_message (source_queue, id DESC);
+CREATE INDEX ix_parked_status ON parked_message (status, id DESC);
+CREATE INDEX ix_parked_fingerprint ON parked_message (fingerprint, id DESC);
+CREATE INDEX ix_parked_dlq_fingerprint ON parked_message (dlq_name, fingerprint, id DESC);
+CREATE INDEX ix_parked_parked_at ON parked_message (parked_at);
 CREATE INDEX ix_parked_trace ON parked_message (trace_id);
-
--- Failure groups: one row per fingerprint, kept by the parker, so the groups view never scans.
-CREATE TABLE failure_group (
-    fingerprint     VARCHAR(64)   PRIMARY KEY,
-    sample_reason   VARCHAR(2000) NOT NULL,
-    first_seen      TIMESTAMP WITH TIME ZONE NOT NULL,
-    last_seen       TIMESTAMP WITH TIME ZONE NOT NULL
-);
+CREATE INDEX ix_parked_handled ON parked_message (handled_at);

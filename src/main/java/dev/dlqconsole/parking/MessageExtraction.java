@@ -1,0 +1,160 @@
+package dev.dlqconsole.parking;
+
+import dev.dlqconsole.sqs.DeadLetterQueue;
+import dev.dlqconsole.sqs.MessageAttribute;
+import dev.dlqconsole.sqs.ReceivedMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads what an operator needs from a dead letter: where it came from, why it failed (and the
+ * failure group), its trace, its FIFO coordinates, and its body and attributes, kept losslessly.
+ */
+@Component
+class MessageExtraction {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+    private static final int PREVIEW_CHARS = 200;
+    private static final int SEARCH_CHARS = 3_500;
+
+    private final ParkingProperties properties;
+    private final TraceExtraction traces;
+
+    MessageExtraction(ParkingProperties properties, TraceExtraction traces) {
+        this.properties = properties;
+        this.traces = traces;
+    }
+
+    ParkedMessageDraft extract(DeadLetterQueue dlq, ReceivedMessage message, Instant parkedAt) {
+        var system = message.systemAttributes();
+        var type = firstString(message.attributes(), properties.typeAttributes());
+        var reason = reason(firstString(message.attributes(), properties.reasonAttributes()), type);
+        var trace = traces.read(message);
+        var body = message.body().getBytes(StandardCharsets.UTF_8);
+        return new ParkedMessageDraft(
+                dlq.connection(),
+                dlq.name(),
+                message.messageId(),
+                sourceQueue(dlq, system),
+                parkedAt,
+                epochMillis(system.get("SentTimestamp")),
+                parseInt(system.get("ApproximateReceiveCount")),
+                truncate(reason, 2000),
+                truncate(type, 300),
+                FailureFingerprint.of(reason),
+                trace.traceId(),
+                trace.format(),
+                trace.header(),
+                truncate(trace.raw(), 600),
+                FailureFingerprint.sha256(body),
+                body,
+                preview(message.body()),
+                searchText(message),
+                attributesJson(message.attributes()),
+                json.writeValueAsString(new TreeMap<>(system)),
+                system.get("MessageGroupId"),
+                system.get("MessageDeduplicationId"),
+                system.get("SequenceNumber"));
+    }
+
+    /**
+     * SQS names the source in {@code DeadLetterQueueSourceArn} when it redrove the message itself;
+     * otherwise a DLQ with one source can only have received it from there.
+     */
+    static @Nullable String sourceQueue(DeadLetterQueue dlq, Map<String, String> system) {
+        var arn = system.get("DeadLetterQueueSourceArn");
+        if (arn != null && !arn.isBlank()) {
+            return arn.substring(arn.lastIndexOf(':') + 1);
+        }
+        return dlq.sources().size() == 1 ? dlq.sources().getFirst().name() : null;
+    }
+
+    static @Nullable String firstString(Map<String, MessageAttribute> attributes, List<String> names) {
+        var byLowerName = new LinkedHashMap<String, MessageAttribute>();
+        attributes.forEach((name, value) -> byLowerName.put(name.toLowerCase(Locale.ROOT), value));
+        for (var name : names) {
+            var attribute = byLowerName.get(name.toLowerCase(Locale.ROOT));
+            if (attribute != null
+                    && attribute.stringValue() != null
+                    && !attribute.stringValue().isBlank()) {
+                return attribute.stringValue();
+            }
+        }
+        return null;
+    }
+
+    private static @Nullable String reason(@Nullable String message, @Nullable String type) {
+        if (message == null) {
+            return type;
+        }
+        return type == null || message.contains(type) ? message : type + ": " + message;
+    }
+
+    /** One line of readable text: control characters shown as spaces, so a preview never breaks a row. */
+    static String preview(String body) {
+        var end = Math.min(body.length(), PREVIEW_CHARS);
+        var preview = new StringBuilder(end);
+        for (int i = 0; i < end; i++) {
+            var c = body.charAt(i);
+            preview.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        return preview.toString().strip();
+    }
+
+    /** What text search matches: the start of the body and every string attribute value, lower case. */
+    private static String searchText(ReceivedMessage message) {
+        var text = new StringBuilder();
+        message.attributes().forEach((name, value) -> {
+            if (value.stringValue() != null) {
+                text.append(name).append('=').append(value.stringValue()).append('\n');
+            }
+        });
+        text.append(message.body(), 0, Math.min(message.body().length(), SEARCH_CHARS));
+        var lower = text.toString().toLowerCase(Locale.ROOT);
+        return lower.length() > 4_000 ? lower.substring(0, 4_000) : lower;
+    }
+
+    static String attributesJson(Map<String, MessageAttribute> attributes) {
+        var out = new TreeMap<String, Map<String, String>>();
+        attributes.forEach((name, value) -> {
+            var entry = new LinkedHashMap<String, String>();
+            entry.put("type", value.dataType());
+            if (value.binaryValue() != null) {
+                entry.put("base64", Base64.getEncoder().encodeToString(value.binaryValue()));
+            } else if (value.stringValue() != null) {
+                entry.put("value", value.stringValue());
+            }
+            out.put(name, entry);
+        });
+        return json.writeValueAsString(out);
+    }
+
+    private static @Nullable Instant epochMillis(@Nullable String millis) {
+        try {
+            return millis == null ? null : Instant.ofEpochMilli(Long.parseLong(millis));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int parseInt(@Nullable String value) {
+        try {
+            return value == null ? 0 : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static @Nullable String truncate(@Nullable String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+}

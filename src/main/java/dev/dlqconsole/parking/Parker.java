@@ -1,0 +1,228 @@
+package dev.dlqconsole.parking;
+
+import dev.dlqconsole.sqs.DeadLetterQueue;
+import dev.dlqconsole.sqs.DlqDiscovery;
+import dev.dlqconsole.sqs.ReceivedMessage;
+import dev.dlqconsole.sqs.SqsGateway;
+import dev.dlqconsole.sqs.SqsProperties.Mode;
+import dev.dlqconsole.tracing.Telemetry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drains DLQs into the parking lot: receive ten, insert them in one transaction, and only then
+ * delete them from SQS. A crash between commit and delete makes SQS deliver the messages again, and
+ * the unique key turns that into a no-op. In peek mode it puts them back instead of deleting.
+ */
+@Component
+class Parker {
+
+    private static final Logger log = LoggerFactory.getLogger(Parker.class);
+
+    private final SqsGateway sqs;
+    private final DlqDiscovery discovery;
+    private final ParkingLot lot;
+    private final MessageExtraction extraction;
+    private final ParkingProperties properties;
+    private final ParkingFaults faults;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final Tracer tracer;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Instant> lastRun = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+
+    Parker(
+            SqsGateway sqs,
+            DlqDiscovery discovery,
+            ParkingLot lot,
+            MessageExtraction extraction,
+            ParkingProperties properties,
+            ParkingFaults faults,
+            TransactionTemplate transaction,
+            Clock clock,
+            Telemetry telemetry) {
+        this.sqs = sqs;
+        this.discovery = discovery;
+        this.lot = lot;
+        this.extraction = extraction;
+        this.properties = properties;
+        this.faults = faults;
+        this.transaction = transaction;
+        this.clock = clock;
+        this.tracer = telemetry.openTelemetry().getTracer("dev.dlqconsole.parking");
+    }
+
+    /** Starts a drain of every DLQ that is due and not already being drained. */
+    @Scheduled(fixedDelayString = "${dlq-console.parking.sweep-delay:500ms}")
+    void sweep() {
+        for (var inventory : discovery.inventories()) {
+            for (var dlq : inventory.deadLetterQueues()) {
+                var settings = properties.settingsFor(dlq.name());
+                var key = key(dlq);
+                var last = lastRun.get(key);
+                if (Boolean.TRUE.equals(settings.enabled())
+                        && (last == null || !clock.instant().isBefore(last.plus(settings.interval())))
+                        && running.putIfAbsent(key, true) == null) {
+                    executor.submit(() -> {
+                        try {
+                            drain(dlq);
+                        } catch (RuntimeException e) {
+                            log.warn("Parking {} failed: {}", dlq.name(), e.toString());
+                        } finally {
+                            lastRun.put(key, clock.instant());
+                            running.remove(key);
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    /** Drains the DLQ until SQS has nothing more to give, with the DLQ's configured concurrency. */
+    ParkResult drain(DeadLetterQueue dlq) {
+        int receivers = Math.max(1, properties.settingsFor(dlq.name()).concurrency());
+        var futures = new ArrayList<Future<ParkResult>>();
+        for (int i = 0; i < receivers; i++) {
+            futures.add(executor.submit(() -> receiveUntilEmpty(dlq)));
+        }
+        var total = ParkResult.empty(dlq.name());
+        for (var future : futures) {
+            try {
+                total = total.plus(future.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while parking " + dlq.name(), e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        if (total.received() > 0) {
+            log.info(
+                    "Parked {} new of {} received from {}{}",
+                    total.parked(),
+                    total.received(),
+                    dlq.name(),
+                    total.deleteFailures() > 0 ? " (" + total.deleteFailures() + " deletes left to redelivery)" : "");
+        }
+        return total;
+    }
+
+    private ParkResult receiveUntilEmpty(DeadLetterQueue dlq) {
+        var peek = sqs.mode(dlq.connection()) == Mode.PEEK;
+        var total = ParkResult.empty(dlq.name());
+        var toRelease = new ArrayList<String>();
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                var batch = sqs.receive(
+                        dlq.connection(), dlq.url(), 10, properties.receiveWait(), properties.visibilityTimeout());
+                if (batch.isEmpty()) {
+                    return total;
+                }
+                total = total.plus(park(dlq, batch, peek, toRelease));
+            }
+            return total;
+        } finally {
+            release(dlq, toRelease);
+        }
+    }
+
+    private ParkResult park(DeadLetterQueue dlq, List<ReceivedMessage> batch, boolean peek, List<String> toRelease) {
+        var span = tracer.spanBuilder("park " + dlq.name())
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "aws_sqs")
+                .setAttribute("messaging.destination.name", dlq.name())
+                .setAttribute("messaging.batch.message_count", batch.size())
+                .startSpan();
+        try (var ignored = span.makeCurrent()) {
+            var now = clock.instant();
+            var drafts =
+                    batch.stream().map(m -> extraction.extract(dlq, m, now)).toList();
+            Integer inserted = transaction.execute(status -> lot.insert(drafts));
+            faults.afterCommit(batch);
+            span.setAttribute("dlq.parked", inserted == null ? 0 : inserted);
+            if (peek) {
+                batch.forEach(m -> toRelease.add(m.receiptHandle()));
+                return new ParkResult(dlq.name(), batch.size(), inserted == null ? 0 : inserted, 0);
+            }
+            int failures = delete(dlq, batch);
+            return new ParkResult(dlq.name(), batch.size(), inserted == null ? 0 : inserted, failures);
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            span.recordException(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /**
+     * Deletes a committed batch. Entries SQS refuses are tried once more; what still fails becomes
+     * visible again after the visibility timeout and is parked again as a no-op.
+     */
+    private int delete(DeadLetterQueue dlq, List<ReceivedMessage> batch) {
+        var handles = new LinkedHashMap<String, String>();
+        for (int i = 0; i < batch.size(); i++) {
+            handles.put(
+                    Integer.toString(i),
+                    faults.receiptHandleToDelete(batch.get(i).receiptHandle()));
+        }
+        var result = sqs.deleteBatch(dlq.connection(), dlq.url(), handles);
+        if (result.allSucceeded()) {
+            return 0;
+        }
+        var retry = new LinkedHashMap<String, String>();
+        result.failed().keySet().forEach(id -> retry.put(id, handles.get(id)));
+        var second = sqs.deleteBatch(dlq.connection(), dlq.url(), retry);
+        if (!second.allSucceeded()) {
+            log.warn(
+                    "SQS refused to delete {} parked messages from {} ({}); they will be redelivered and skipped",
+                    second.failed().size(),
+                    dlq.name(),
+                    second.failed().values().iterator().next());
+        }
+        return second.failed().size();
+    }
+
+    private void release(DeadLetterQueue dlq, List<String> receiptHandles) {
+        for (int from = 0; from < receiptHandles.size(); from += 10) {
+            var chunk = new LinkedHashMap<String, String>();
+            var end = Math.min(receiptHandles.size(), from + 10);
+            for (int i = from; i < end; i++) {
+                chunk.put(Integer.toString(i - from), receiptHandles.get(i));
+            }
+            try {
+                sqs.release(dlq.connection(), dlq.url(), chunk);
+            } catch (RuntimeException e) {
+                log.warn("Could not release peeked messages of {}: {}", dlq.name(), e.toString());
+            }
+        }
+    }
+
+    private static String key(DeadLetterQueue dlq) {
+        return dlq.connection() + "/" + dlq.name();
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}

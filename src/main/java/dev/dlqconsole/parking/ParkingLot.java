@@ -1,0 +1,274 @@
+package dev.dlqconsole.parking;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The parking lot's SQL: batch inserts that turn a redelivered message into a no-op, and the
+ * keyset-paged, index-backed queries the views run.
+ */
+@Repository
+class ParkingLot {
+
+    private static final String INSERT = """
+            INSERT INTO parked_message (connection_name, dlq_name, sqs_message_id, source_queue, status, parked_at,
+                sent_at, receive_count, failure_reason, failure_type, fingerprint, trace_id, trace_format,
+                trace_header, trace_raw, body_sha256, body_size, body, body_preview, search_text, attributes_json,
+                system_json, group_id, deduplication_id, sequence_number)
+            VALUES (?, ?, ?, ?, 'PARKED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """;
+
+    private static final String ROW_COLUMNS = "id, connection_name, dlq_name, source_queue, status, parked_at,"
+            + " receive_count, failure_reason, fingerprint, trace_id, body_preview, body_size";
+
+    private final JdbcTemplate jdbc;
+
+    ParkingLot(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the batch; a message already parked is skipped. Returns how many rows are new. */
+    int insert(List<ParkedMessageDraft> drafts) {
+        var counts = jdbc.batchUpdate(INSERT, drafts, drafts.size(), ParkingLot::bind);
+        return Arrays.stream(counts)
+                .flatMapToInt(Arrays::stream)
+                .map(c -> c > 0 ? 1 : 0)
+                .sum();
+    }
+
+    /** Newest first, {@code limit} rows with an id below {@code beforeId} (the keyset). */
+    List<MessageRow> page(MessageFilter filter, @Nullable Long beforeId, int limit) {
+        var where = new Where(filter);
+        if (beforeId != null) {
+            where.add("id < ?", beforeId);
+        }
+        var sql = "SELECT " + ROW_COLUMNS + " FROM parked_message" + where.sql() + " ORDER BY id DESC LIMIT ?";
+        where.args.add(limit);
+        return jdbc.query(sql, ParkingLot::row, where.args.toArray());
+    }
+
+    /** For jumps far down the grid, where no keyset is at hand. */
+    List<MessageRow> pageAt(MessageFilter filter, long offset, int limit) {
+        var where = new Where(filter);
+        var sql = "SELECT " + ROW_COLUMNS + " FROM parked_message" + where.sql() + " ORDER BY id DESC LIMIT ? OFFSET ?";
+        where.args.add(limit);
+        where.args.add(offset);
+        return jdbc.query(sql, ParkingLot::row, where.args.toArray());
+    }
+
+    List<Long> ids(MessageFilter filter, int limit) {
+        var where = new Where(filter);
+        where.args.add(limit);
+        return jdbc.queryForList(
+                "SELECT id FROM parked_message" + where.sql() + " ORDER BY id DESC LIMIT ?",
+                Long.class,
+                where.args.toArray());
+    }
+
+    /** Counts up to {@code cap}, so a count over a huge selection stays cheap. */
+    long count(MessageFilter filter, long cap) {
+        var where = new Where(filter);
+        where.args.add(cap);
+        var count = jdbc.queryForObject(
+                "SELECT count(*) FROM (SELECT 1 FROM parked_message" + where.sql() + " LIMIT ?) capped",
+                Long.class,
+                where.args.toArray());
+        return count == null ? 0 : count;
+    }
+
+    List<FailureGroup> groups(@Nullable ParkedStatus status) {
+        var filter = status == null ? "" : " WHERE status = ?";
+        var args = status == null ? new Object[0] : new Object[] {status.name()};
+        var groups = new LinkedHashMap<String, GroupBuilder>();
+        jdbc.query(
+                "SELECT fingerprint, dlq_name, count(*) AS n, min(parked_at) AS first_seen, max(parked_at) AS last_seen,"
+                        + " max(failure_reason) AS sample FROM parked_message" + filter
+                        + " GROUP BY fingerprint, dlq_name",
+                rs -> {
+                    groups.computeIfAbsent(rs.getString("fingerprint"), GroupBuilder::new)
+                            .add(
+                                    rs.getString("dlq_name"),
+                                    rs.getLong("n"),
+                                    instant(rs, "first_seen"),
+                                    instant(rs, "last_seen"),
+                                    rs.getString("sample"));
+                },
+                args);
+        return groups.values().stream()
+                .map(GroupBuilder::build)
+                .sorted((a, b) -> Long.compare(b.count(), a.count()))
+                .toList();
+    }
+
+    List<DlqParkingCount> countsByDlq() {
+        var counts = new LinkedHashMap<String, long[]>();
+        var names = new LinkedHashMap<String, String[]>();
+        jdbc.query(
+                "SELECT connection_name, dlq_name, status, count(*) AS n FROM parked_message"
+                        + " GROUP BY connection_name, dlq_name, status",
+                rs -> {
+                    var key = rs.getString("connection_name") + "\u0000" + rs.getString("dlq_name");
+                    names.putIfAbsent(key, new String[] {rs.getString("connection_name"), rs.getString("dlq_name")});
+                    var slot = ParkedStatus.valueOf(rs.getString("status")).ordinal();
+                    counts.computeIfAbsent(key, k -> new long[3])[slot] = rs.getLong("n");
+                });
+        return counts.entrySet().stream()
+                .map(e -> {
+                    var name = names.get(e.getKey());
+                    var n = e.getValue();
+                    return new DlqParkingCount(name[0], name[1], n[0], n[1], n[2]);
+                })
+                .toList();
+    }
+
+    int purgeHandledBefore(Instant cutoff) {
+        return jdbc.update(
+                "DELETE FROM parked_message WHERE status <> 'PARKED' AND handled_at IS NOT NULL AND handled_at < ?",
+                Timestamp.from(cutoff));
+    }
+
+    private static void bind(PreparedStatement ps, ParkedMessageDraft d) throws SQLException {
+        int i = 1;
+        ps.setString(i++, d.connectionName());
+        ps.setString(i++, d.dlqName());
+        ps.setString(i++, d.sqsMessageId());
+        ps.setString(i++, d.sourceQueue());
+        ps.setTimestamp(i++, Timestamp.from(d.parkedAt()));
+        if (d.sentAt() == null) {
+            ps.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setTimestamp(i++, Timestamp.from(d.sentAt()));
+        }
+        ps.setInt(i++, d.receiveCount());
+        ps.setString(i++, d.failureReason());
+        ps.setString(i++, d.failureType());
+        ps.setString(i++, d.fingerprint());
+        ps.setString(i++, d.traceId());
+        ps.setString(i++, d.traceFormat());
+        ps.setString(i++, d.traceHeader());
+        ps.setString(i++, d.traceRaw());
+        ps.setString(i++, d.bodySha256());
+        ps.setInt(i++, d.body().length);
+        ps.setBytes(i++, d.body());
+        ps.setString(i++, d.bodyPreview());
+        ps.setString(i++, d.searchText());
+        ps.setString(i++, d.attributesJson());
+        ps.setString(i++, d.systemJson());
+        ps.setString(i++, d.groupId());
+        ps.setString(i++, d.deduplicationId());
+        ps.setString(i, d.sequenceNumber());
+    }
+
+    private static MessageRow row(ResultSet rs, int rowNum) throws SQLException {
+        return new MessageRow(
+                rs.getLong("id"),
+                rs.getString("connection_name"),
+                rs.getString("dlq_name"),
+                rs.getString("source_queue"),
+                ParkedStatus.valueOf(rs.getString("status")),
+                instant(rs, "parked_at"),
+                rs.getInt("receive_count"),
+                rs.getString("failure_reason"),
+                rs.getString("fingerprint"),
+                rs.getString("trace_id"),
+                rs.getString("body_preview"),
+                rs.getInt("body_size"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getTimestamp(column).toInstant();
+    }
+
+    /** The WHERE clause of a filter, with its arguments in order. */
+    private static final class Where {
+
+        private final List<String> conditions = new ArrayList<>();
+        private final List<Object> args = new ArrayList<>();
+
+        Where(MessageFilter filter) {
+            if (filter.dlq() != null) {
+                add("dlq_name = ?", filter.dlq());
+            }
+            if (filter.source() != null) {
+                add("source_queue = ?", filter.source());
+            }
+            if (filter.status() != null) {
+                add("status = ?", filter.status().name());
+            }
+            if (filter.fingerprint() != null) {
+                add("fingerprint = ?", filter.fingerprint());
+            }
+            if (filter.from() != null) {
+                add("parked_at >= ?", Timestamp.from(filter.from()));
+            }
+            if (filter.to() != null) {
+                add("parked_at < ?", Timestamp.from(filter.to()));
+            }
+            if (filter.traceId() != null) {
+                add("trace_id = ?", filter.traceId());
+            }
+            if (filter.text() != null) {
+                add("search_text LIKE ? ESCAPE '\\'", "%" + escapeLike(filter.text()) + "%");
+            }
+        }
+
+        void add(String condition, Object arg) {
+            conditions.add(condition);
+            args.add(arg);
+        }
+
+        String sql() {
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        }
+
+        private static String escapeLike(String text) {
+            return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        }
+    }
+
+    private static final class GroupBuilder {
+
+        private final String fingerprint;
+        private final List<String> dlqs = new ArrayList<>();
+        private long count;
+        private @Nullable Instant first;
+        private @Nullable Instant last;
+        private @Nullable String sample;
+
+        GroupBuilder(String fingerprint) {
+            this.fingerprint = fingerprint;
+        }
+
+        void add(String dlq, long n, Instant firstSeen, Instant lastSeen, @Nullable String reason) {
+            dlqs.add(dlq);
+            count += n;
+            first = first == null || firstSeen.isBefore(first) ? firstSeen : first;
+            last = last == null || lastSeen.isAfter(last) ? lastSeen : last;
+            sample = sample == null ? reason : sample;
+        }
+
+        FailureGroup build() {
+            dlqs.sort(String::compareTo);
+            return new FailureGroup(
+                    fingerprint,
+                    FailureFingerprint.template(sample),
+                    sample == null ? FailureFingerprint.NO_REASON : sample,
+                    count,
+                    List.copyOf(dlqs),
+                    first,
+                    last);
+        }
+    }
+}

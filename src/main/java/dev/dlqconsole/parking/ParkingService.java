@@ -1,0 +1,197 @@
+package dev.dlqconsole.parking;
+
+import dev.dlqconsole.parking.MessageDetails.Attribute;
+import dev.dlqconsole.parking.MessageDetails.HistoryEntry;
+import dev.dlqconsole.sqs.DlqDiscovery;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The parking lot as operators use it: browse, search, group, park now and discard. */
+@Service
+public class ParkingService {
+
+    private static final Logger log = LoggerFactory.getLogger(ParkingService.class);
+    private static final JsonMapper json = JsonMapper.builder().build();
+    /** Most messages one discard may touch; larger clean-ups go by filter in several steps. */
+    public static final int MAX_BATCH = 10_000;
+
+    private final ParkingLot lot;
+    private final ParkedMessages messages;
+    private final Parker parker;
+    private final DlqDiscovery discovery;
+    private final ParkingProperties properties;
+    private final Clock clock;
+
+    ParkingService(
+            ParkingLot lot,
+            ParkedMessages messages,
+            Parker parker,
+            DlqDiscovery discovery,
+            ParkingProperties properties,
+            Clock clock) {
+        this.lot = lot;
+        this.messages = messages;
+        this.parker = parker;
+        this.discovery = discovery;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Newest first; pass the last id of the previous page as {@code beforeId} for the next one. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<MessageRow> page(MessageFilter filter, @Nullable Long beforeId, int limit) {
+        return lot.page(filter, beforeId, checkLimit(limit));
+    }
+
+    /** A page at an offset, for a grid that jumps far ahead without a keyset. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<MessageRow> pageAt(MessageFilter filter, long offset, int limit) {
+        return lot.pageAt(filter, offset, checkLimit(limit));
+    }
+
+    /** How many messages match, counted up to {@code cap}. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public long count(MessageFilter filter, long cap) {
+        return lot.count(filter, cap);
+    }
+
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<FailureGroup> groups(@Nullable ParkedStatus status) {
+        return lot.groups(status);
+    }
+
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<DlqParkingCount> countsByDlq() {
+        return lot.countsByDlq();
+    }
+
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public MessageDetails details(long id) {
+        var message =
+                messages.findById(id).orElseThrow(() -> new NoSuchElementException("No parked message has id " + id));
+        return new MessageDetails(
+                message,
+                FailureFingerprint.template(message.failureReason()),
+                attributes(message.attributesJson()),
+                systemAttributes(message.systemJson()),
+                history(message));
+    }
+
+    /** Drains one DLQ now instead of at its next scheduled run. */
+    @PreAuthorize("hasRole('OPERATOR')")
+    public ParkResult parkNow(String connection, String dlqName) {
+        var dlq = discovery
+                .find(connection, dlqName)
+                .orElseThrow(() -> new IllegalArgumentException("No DLQ named " + dlqName + " on " + connection));
+        return parker.drain(dlq);
+    }
+
+    /** Discards parked messages: they stay visible as discarded until the retention purge. */
+    @PreAuthorize("hasRole('OPERATOR')")
+    @Transactional
+    public int discard(Collection<Long> ids, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("A discard needs a reason");
+        }
+        if (ids.isEmpty() || ids.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("Discard between 1 and " + MAX_BATCH + " messages at once");
+        }
+        var operator = SecurityContextHolder.getContext().getAuthentication().getName();
+        var now = clock.instant();
+        int discarded = 0;
+        for (var message : messages.findByIdIn(ids)) {
+            if (message.status() == ParkedStatus.PARKED) {
+                message.discard(operator, reason.strip(), now);
+                discarded++;
+            }
+        }
+        log.info("{} discarded {} parked messages: {}", operator, discarded, reason.strip());
+        return discarded;
+    }
+
+    /** Ids of messages that match, newest first, up to {@code limit}: a selection frozen now. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<Long> matchingIds(MessageFilter filter, int limit) {
+        return lot.ids(filter, checkLimit(limit));
+    }
+
+    /** Handled messages (replayed or discarded) leave after the retention; parked ones never do. */
+    @Scheduled(cron = "${dlq-console.parking.purge-cron:0 17 * * * *}")
+    @Transactional
+    public void purgeHandled() {
+        var purged = lot.purgeHandledBefore(clock.instant().minus(properties.handledRetention()));
+        if (purged > 0) {
+            log.info("Purged {} handled messages older than {}", purged, properties.handledRetention());
+        }
+    }
+
+    private static int checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_BATCH) {
+            throw new IllegalArgumentException("A page holds between 1 and " + MAX_BATCH + " rows");
+        }
+        return limit;
+    }
+
+    private static List<Attribute> attributes(String attributesJson) {
+        var list = new ArrayList<Attribute>();
+        JsonNode root = json.readTree(attributesJson);
+        for (var entry : root.properties()) {
+            var node = entry.getValue();
+            var base64 = node.path("base64").asString(null);
+            list.add(new Attribute(
+                    entry.getKey(),
+                    node.path("type").asString("String"),
+                    node.path("value").asString(null),
+                    base64 == null ? null : Base64.getDecoder().decode(base64)));
+        }
+        return list;
+    }
+
+    private static Map<String, String> systemAttributes(String systemJson) {
+        var map = new LinkedHashMap<String, String>();
+        for (var entry : json.readTree(systemJson).properties()) {
+            map.put(entry.getKey(), entry.getValue().asString(""));
+        }
+        return map;
+    }
+
+    private static List<HistoryEntry> history(ParkedMessage message) {
+        var history = new ArrayList<HistoryEntry>();
+        if (message.sentAt() != null) {
+            history.add(new HistoryEntry(message.sentAt(), "Sent to SQS", null, message.sourceQueue()));
+        }
+        history.add(new HistoryEntry(
+                message.parkedAt(),
+                "Parked from " + message.dlqName(),
+                null,
+                "received " + message.receiveCount() + " times before parking"));
+        if (message.handledAt() != null) {
+            history.add(new HistoryEntry(
+                    message.handledAt(), message.status().label(), message.handledBy(), message.handledReason()));
+        }
+        return history;
+    }
+}

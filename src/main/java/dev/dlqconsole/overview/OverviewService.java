@@ -1,10 +1,15 @@
 package dev.dlqconsole.overview;
 
+import dev.dlqconsole.parking.DlqParkingCount;
+import dev.dlqconsole.parking.ParkResult;
+import dev.dlqconsole.parking.ParkingService;
 import dev.dlqconsole.sqs.ConnectionInventory;
 import dev.dlqconsole.sqs.ConnectionSettings;
 import dev.dlqconsole.sqs.DlqDiscovery;
 import dev.dlqconsole.sqs.SqsGateway;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -14,10 +19,30 @@ public class OverviewService {
 
     private final DlqDiscovery discovery;
     private final SqsGateway sqs;
+    private final ParkingService parking;
 
-    OverviewService(DlqDiscovery discovery, SqsGateway sqs) {
+    OverviewService(DlqDiscovery discovery, SqsGateway sqs, ParkingService parking) {
         this.discovery = discovery;
         this.sqs = sqs;
+        this.parking = parking;
+    }
+
+    /** What the parking lot holds per DLQ, keyed by connection and DLQ name. */
+    @PreAuthorize("hasRole('VIEWER')")
+    public Map<String, DlqParkingCount> parkedCounts() {
+        var counts = new HashMap<String, DlqParkingCount>();
+        parking.countsByDlq().forEach(c -> counts.put(key(c.connection(), c.dlq()), c));
+        return counts;
+    }
+
+    public static String key(String connection, String dlq) {
+        return connection + "/" + dlq;
+    }
+
+    /** Drains the DLQ into the parking lot now. */
+    @PreAuthorize("hasRole('OPERATOR')")
+    public ParkResult parkNow(String connection, String dlq) {
+        return parking.parkNow(connection, dlq);
     }
 
     @PreAuthorize("hasRole('VIEWER')")

@@ -99,6 +99,25 @@ public class ParkingService {
                 history(message));
     }
 
+    /** The DLQ and source queue names an operator can filter by. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public FilterOptions filterOptions() {
+        var dlqs = new java.util.TreeSet<String>();
+        var sources = new java.util.TreeSet<String>();
+        for (var inventory : discovery.inventories()) {
+            for (var dlq : inventory.deadLetterQueues()) {
+                dlqs.add(dlq.name());
+                dlq.sources().forEach(source -> sources.add(source.name()));
+            }
+        }
+        lot.countsByDlq().forEach(count -> dlqs.add(count.dlq()));
+        return new FilterOptions(List.copyOf(dlqs), List.copyOf(sources));
+    }
+
+    /** Choices for the Messages view's filters. */
+    public record FilterOptions(List<String> dlqs, List<String> sources) {}
+
     /** Drains one DLQ now instead of at its next scheduled run. */
     @PreAuthorize("hasRole('OPERATOR')")
     public ParkResult parkNow(String connection, String dlqName) {

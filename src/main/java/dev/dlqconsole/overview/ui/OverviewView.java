@@ -13,19 +13,28 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.overview.OverviewService;
+import dev.dlqconsole.parking.DlqParkingCount;
+import dev.dlqconsole.parking.ui.MessagesView;
+import dev.dlqconsole.security.Roles;
 import dev.dlqconsole.sqs.ConnectionInventory;
 import dev.dlqconsole.sqs.DeadLetterQueue;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -37,12 +46,15 @@ import org.jspecify.annotations.Nullable;
 public class OverviewView extends VerticalLayout {
 
     private final OverviewService overview;
+    private final boolean operator;
     private final Grid<Row> grid = new Grid<>();
     private final Span summary = new Span();
+    private Map<String, DlqParkingCount> parked = Map.of();
     private @Nullable Registration polling;
 
-    OverviewView(OverviewService overview) {
+    OverviewView(OverviewService overview, AuthenticationContext authentication) {
         this.overview = overview;
+        this.operator = authentication.hasRole(Roles.OPERATOR);
         setId("overview-view");
         setSizeFull();
         addClassName("page");
@@ -70,7 +82,10 @@ public class OverviewView extends VerticalLayout {
                 .setHeader("Connection")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addComponentColumn(OverviewView::nameCell).setHeader("DLQ").setFlexGrow(2);
+        grid.addComponentColumn(OverviewView::nameCell)
+                .setHeader("DLQ")
+                .setFlexGrow(2)
+                .setKey("name");
         grid.addColumn(row -> row.dlq() == null
                         ? ""
                         : row.dlq().sources().stream()
@@ -95,16 +110,62 @@ public class OverviewView extends VerticalLayout {
                 .setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true)
                 .setFlexGrow(0);
+        grid.addColumn(row -> row.dlq() == null ? "" : String.format("%,d", parkedCount(row.dlq())))
+                .setHeader("Parked")
+                .setTooltipGenerator(row -> "Messages the console holds for this DLQ, waiting for an operator")
+                .setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setKey("parked");
         grid.addComponentColumn(OverviewView::retentionCell)
                 .setHeader("Retention")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
+        if (operator) {
+            grid.addComponentColumn(this::parkNowButton).setAutoWidth(true).setFlexGrow(0);
+        }
+    }
+
+    private long parkedCount(DeadLetterQueue dlq) {
+        var count = parked.get(OverviewService.key(dlq.connection(), dlq.name()));
+        return count == null ? 0 : count.parked();
+    }
+
+    private Component parkNowButton(Row row) {
+        if (row.dlq() == null) {
+            return new Span();
+        }
+        var dlq = row.dlq();
+        var button = new Button("Park now", new Icon(VaadinIcon.DOWNLOAD_ALT));
+        button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        button.setId("park-now-" + dlq.name().replace('.', '-'));
+        button.setTooltipText("Drain " + dlq.name() + " into the parking lot now");
+        button.addClickListener(click -> {
+            try {
+                var result = overview.parkNow(dlq.connection(), dlq.name());
+                Notification.show(
+                                result.received() == 0
+                                        ? dlq.name() + " is empty: nothing to park"
+                                        : String.format("Parked %,d messages from %s", result.parked(), dlq.name()),
+                                4_000,
+                                Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                Notification.show(e.getMessage(), 6_000, Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+            show(overview.inventories());
+        });
+        return button;
     }
 
     private void show(List<ConnectionInventory> inventories) {
+        parked = overview.parkedCounts();
         var rows = new ArrayList<Row>();
         long dlqs = 0;
         long visible = 0;
+        long parkedTotal =
+                parked.values().stream().mapToLong(DlqParkingCount::parked).sum();
         for (var inventory : inventories) {
             if (!inventory.reachable()) {
                 rows.add(new Row(inventory.connection(), null, inventory.error()));
@@ -118,11 +179,12 @@ public class OverviewView extends VerticalLayout {
         grid.setItems(rows);
         var failing = inventories.stream().filter(i -> !i.reachable()).count();
         summary.setText(String.format(
-                "%d DLQs on %d connection%s · %,d messages waiting%s",
+                "%d DLQs on %d connection%s · %,d waiting in SQS · %,d parked%s",
                 dlqs,
                 inventories.size(),
                 inventories.size() == 1 ? "" : "s",
                 visible,
+                parkedTotal,
                 failing == 0 ? "" : " · " + failing + " connection" + (failing == 1 ? "" : "s") + " unreachable"));
     }
 
@@ -133,7 +195,8 @@ public class OverviewView extends VerticalLayout {
             error.addClassName("connection-error");
             return error;
         }
-        var name = new Span(row.dlq().name());
+        var name = new RouterLink(row.dlq().name(), MessagesView.class);
+        name.setQueryParameters(QueryParameters.of("dlq", row.dlq().name()));
         name.addClassName("queue-name");
         return name;
     }

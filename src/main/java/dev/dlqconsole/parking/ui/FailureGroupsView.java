@@ -1,0 +1,93 @@
+package dev.dlqconsole.parking.ui;
+
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.dlqconsole.base.ui.Formats;
+import dev.dlqconsole.parking.FailureGroup;
+import dev.dlqconsole.parking.MessageFilter;
+import dev.dlqconsole.parking.ParkedStatus;
+import dev.dlqconsole.parking.ParkingService;
+import jakarta.annotation.security.PermitAll;
+
+/** Parked messages grouped by how they failed, biggest group first; a click opens the group's messages. */
+@Route("groups")
+@PageTitle("Failure groups · DLQ Console")
+@Menu(order = 20, icon = "vaadin:cluster", title = "Failure groups")
+@PermitAll
+public class FailureGroupsView extends VerticalLayout {
+
+    private final ParkingService parking;
+    private final Grid<FailureGroup> grid = new Grid<>();
+    private final Select<ParkedStatus> status = new Select<>();
+    private final Span summary = new Span();
+
+    FailureGroupsView(ParkingService parking) {
+        this.parking = parking;
+        setId("groups-view");
+        setSizeFull();
+        addClassName("page");
+
+        status.setId("groups-status");
+        status.setLabel("Status");
+        status.setItems(ParkedStatus.values());
+        status.setItemLabelGenerator(s -> s == null ? "Any" : s.label());
+        status.setEmptySelectionAllowed(true);
+        status.setEmptySelectionCaption("Any");
+        status.setValue(ParkedStatus.PARKED);
+        status.addValueChangeListener(e -> refresh());
+        summary.addClassName("page-summary");
+        summary.setId("groups-summary");
+        var header = new HorizontalLayout(new H2("Failure groups"), summary, status);
+        header.setWidthFull();
+        header.setAlignItems(Alignment.BASELINE);
+        header.expand(summary);
+
+        grid.setId("groups-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.setSizeFull();
+        grid.addColumn(FailureGroup::template)
+                .setHeader("Failure")
+                .setTooltipGenerator(g -> "Example: " + g.sampleReason())
+                .setFlexGrow(4)
+                .setKey("failure");
+        grid.addColumn(g -> String.format("%,d", g.count()))
+                .setHeader("Messages")
+                .setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(g -> String.join(", ", g.dlqs())).setHeader("DLQs").setFlexGrow(1);
+        grid.addColumn(g -> Formats.shortTime(g.firstSeen()))
+                .setHeader("First seen")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(g -> Formats.shortTime(g.lastSeen()))
+                .setHeader("Last seen")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addItemClickListener(click -> getUI().ifPresent(ui -> ui.navigate(
+                MessagesView.class,
+                MessageFilters.toQuery(MessageFilter.ALL
+                        .withFingerprint(click.getItem().fingerprint())
+                        .withStatus(status.getValue())))));
+        grid.setEmptyStateText("No failure groups: the parking lot holds no such messages.");
+        add(header, grid);
+        refresh();
+    }
+
+    private void refresh() {
+        var groups = parking.groups(status.getValue());
+        grid.setItems(groups);
+        summary.setText(String.format(
+                "%d groups · %,d messages",
+                groups.size(), groups.stream().mapToLong(FailureGroup::count).sum()));
+    }
+}

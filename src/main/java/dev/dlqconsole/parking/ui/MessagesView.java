@@ -1,0 +1,306 @@
+package dev.dlqconsole.parking.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.dlqconsole.base.ui.Formats;
+import dev.dlqconsole.parking.FailureFingerprint;
+import dev.dlqconsole.parking.MessageFilter;
+import dev.dlqconsole.parking.MessageRow;
+import dev.dlqconsole.parking.ParkedStatus;
+import dev.dlqconsole.parking.ParkingService;
+import dev.dlqconsole.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every parked message across every DLQ, newest first, filtered by what the URL says, so a filtered
+ * view can be pasted into an incident channel. The grid pages by keyset and never counts the table.
+ */
+@Route("messages")
+@PageTitle("Messages · DLQ Console")
+@Menu(order = 10, icon = "vaadin:envelopes-o", title = "Messages")
+@PermitAll
+public class MessagesView extends VerticalLayout implements BeforeEnterObserver {
+
+    private static final long COUNT_CAP = 10_000;
+
+    private final ParkingService parking;
+    private final Clock clock;
+    private final boolean operator;
+    private final Grid<MessageRow> grid = new Grid<>();
+    private final ComboBox<String> dlq = new ComboBox<>("DLQ");
+    private final ComboBox<String> source = new ComboBox<>("Source queue");
+    private final Select<ParkedStatus> status = new Select<>();
+    private final DateTimePicker from = new DateTimePicker("Parked from (UTC)");
+    private final DateTimePicker to = new DateTimePicker("to (UTC)");
+    private final TextField text = new TextField("Body or attribute contains");
+    private final TextField trace = new TextField("Trace id");
+    private final Span groupChip = new Span();
+    private final Span count = new Span();
+    private final Button discard = new Button("Discard selected…", new Icon(VaadinIcon.TRASH));
+    /** Keyset cursors: the id the page starting at an offset must stay below. */
+    private final Map<Integer, Long> cursors = new HashMap<>();
+
+    private MessageFilter filter = MessageFilter.ALL;
+    private boolean applyingUrl;
+
+    MessagesView(ParkingService parking, Clock clock, AuthenticationContext authentication) {
+        this.parking = parking;
+        this.clock = clock;
+        this.operator = authentication.hasRole(Roles.OPERATOR);
+        setId("messages-view");
+        setSizeFull();
+        addClassName("page");
+
+        count.setId("message-count");
+        count.addClassName("page-summary");
+        var header = new HorizontalLayout(new H2("Parked messages"), count);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        header.setWidthFull();
+        header.expand(count);
+        if (operator) {
+            discard.setId("discard-selected");
+            discard.setEnabled(false);
+            discard.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+            discard.addClickListener(click -> confirmDiscard());
+            header.add(discard);
+        }
+
+        add(header, filters(), groupChip, grid);
+        configureGrid();
+    }
+
+    private Component filters() {
+        var options = parking.filterOptions();
+        dlq.setId("filter-dlq");
+        dlq.setItems(options.dlqs());
+        dlq.setClearButtonVisible(true);
+        source.setId("filter-source");
+        source.setItems(options.sources());
+        source.setClearButtonVisible(true);
+        status.setId("filter-status");
+        status.setLabel("Status");
+        status.setItems(ParkedStatus.values());
+        status.setItemLabelGenerator(s -> s == null ? "Any" : s.label());
+        status.setEmptySelectionAllowed(true);
+        status.setEmptySelectionCaption("Any");
+        from.setId("filter-from");
+        to.setId("filter-to");
+        text.setId("filter-text");
+        text.setPrefixComponent(new Icon(VaadinIcon.SEARCH));
+        text.setClearButtonVisible(true);
+        text.setValueChangeMode(ValueChangeMode.LAZY);
+        text.setMaxLength(200);
+        trace.setId("filter-trace");
+        trace.setClearButtonVisible(true);
+        trace.setValueChangeMode(ValueChangeMode.LAZY);
+        trace.setPlaceholder("32 hex, traceparent or X-Ray id");
+
+        dlq.addValueChangeListener(e -> filtersChanged());
+        source.addValueChangeListener(e -> filtersChanged());
+        text.addValueChangeListener(e -> filtersChanged());
+        trace.addValueChangeListener(e -> filtersChanged());
+        status.addValueChangeListener(e -> filtersChanged());
+        from.addValueChangeListener(e -> filtersChanged());
+        to.addValueChangeListener(e -> filtersChanged());
+
+        var bar = new Div(dlq, source, status, from, to, text, trace);
+        bar.addClassName("filter-bar");
+        groupChip.addClassName("group-chip");
+        groupChip.setVisible(false);
+        return bar;
+    }
+
+    private void configureGrid() {
+        grid.setId("messages-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.setSizeFull();
+        grid.setSelectionMode(operator ? Grid.SelectionMode.MULTI : Grid.SelectionMode.NONE);
+        grid.addColumn(row -> Formats.shortTime(row.parkedAt()))
+                .setHeader("Parked")
+                .setTooltipGenerator(
+                        row -> Formats.time(row.parkedAt()) + " · " + Formats.ago(row.parkedAt(), clock.instant()))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(MessageRow::dlq).setHeader("DLQ").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(row -> row.source() == null ? "unknown" : row.source())
+                .setHeader("Source")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(row -> row.failureReason() == null ? "—" : row.failureReason())
+                .setHeader("Failure reason")
+                .setTooltipGenerator(row -> row.failureReason() == null ? "" : row.failureReason())
+                .setFlexGrow(3)
+                .setKey("reason");
+        grid.addColumn(MessageRow::receiveCount)
+                .setHeader("Receives")
+                .setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addComponentColumn(row -> {
+                    if (row.traceId() == null) {
+                        return new Span();
+                    }
+                    var icon = new Icon(VaadinIcon.CONNECT_O);
+                    icon.addClassName("trace-icon");
+                    icon.setTooltipText("Trace " + row.traceId());
+                    return icon;
+                })
+                .setHeader("Trace")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addComponentColumn(row -> new StatusBadge(row.status()))
+                .setHeader("Status")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(MessageRow::bodyPreview).setHeader("Body").setFlexGrow(3).setKey("body");
+        grid.addItemClickListener(click -> getUI().ifPresent(
+                        ui -> ui.navigate(MessageView.class, click.getItem().id())));
+        grid.addSelectionListener(
+                selection -> discard.setEnabled(!selection.getAllSelectedItems().isEmpty()));
+        grid.setItems(query -> fetch(query.getOffset(), query.getLimit()).stream());
+        grid.setEmptyStateText("No parked message matches these filters.");
+    }
+
+    private List<MessageRow> fetch(int offset, int limit) {
+        var cursor = offset == 0 ? null : cursors.get(offset);
+        var rows = offset == 0 || cursor != null
+                ? parking.page(filter, cursor, limit)
+                : parking.pageAt(filter, offset, limit);
+        if (!rows.isEmpty()) {
+            cursors.put(offset + rows.size(), rows.getLast().id());
+        }
+        return rows;
+    }
+
+    private void filtersChanged() {
+        if (applyingUrl) {
+            return;
+        }
+        try {
+            var next = new MessageFilter(
+                    dlq.getValue(),
+                    source.getValue(),
+                    status.getValue(),
+                    filter.fingerprint(),
+                    from.getValue() == null ? null : from.getValue().toInstant(java.time.ZoneOffset.UTC),
+                    to.getValue() == null ? null : to.getValue().toInstant(java.time.ZoneOffset.UTC),
+                    text.getValue(),
+                    MessageFilters.normaliseTraceId(trace.getValue()));
+            getUI().ifPresent(ui -> ui.navigate(MessagesView.class, MessageFilters.toQuery(next)));
+        } catch (IllegalArgumentException e) {
+            Notification.show(e.getMessage(), 5_000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        try {
+            filter = MessageFilters.fromQuery(event.getLocation().getQueryParameters());
+        } catch (IllegalArgumentException e) {
+            filter = MessageFilter.ALL;
+            Notification.show(
+                            "Ignored a bad filter in the link: " + e.getMessage(),
+                            6_000,
+                            Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_WARNING);
+        }
+        applyingUrl = true;
+        try {
+            dlq.setValue(filter.dlq());
+            source.setValue(filter.source());
+            status.setValue(filter.status());
+            from.setValue(
+                    filter.from() == null
+                            ? null
+                            : java.time.LocalDateTime.ofInstant(filter.from(), java.time.ZoneOffset.UTC));
+            to.setValue(
+                    filter.to() == null
+                            ? null
+                            : java.time.LocalDateTime.ofInstant(filter.to(), java.time.ZoneOffset.UTC));
+            text.setValue(filter.text() == null ? "" : filter.text());
+            trace.setValue(filter.traceId() == null ? "" : filter.traceId());
+        } finally {
+            applyingUrl = false;
+        }
+        showGroupChip();
+        refresh();
+    }
+
+    private void showGroupChip() {
+        groupChip.removeAll();
+        groupChip.setVisible(filter.fingerprint() != null);
+        if (filter.fingerprint() == null) {
+            return;
+        }
+        var sample = parking.page(filter, null, 1);
+        var title = sample.isEmpty()
+                ? filter.fingerprint()
+                : FailureFingerprint.template(sample.getFirst().failureReason());
+        var clear = new Button(
+                new Icon(VaadinIcon.CLOSE_SMALL),
+                click -> getUI().ifPresent(ui ->
+                        ui.navigate(MessagesView.class, MessageFilters.toQuery(filter.withFingerprint(null)))));
+        clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        clear.setAriaLabel("Clear the failure group filter");
+        groupChip.add(new Span("Failure group: "), new Span(title), clear);
+        groupChip.setId("group-chip");
+    }
+
+    private void refresh() {
+        cursors.clear();
+        grid.deselectAll();
+        grid.getDataProvider().refreshAll();
+        var n = parking.count(filter, COUNT_CAP);
+        count.setText(
+                n >= COUNT_CAP ? String.format("more than %,d messages", COUNT_CAP) : String.format("%,d messages", n));
+    }
+
+    private void confirmDiscard() {
+        var ids = grid.getSelectedItems().stream().map(MessageRow::id).toList();
+        new DiscardDialog(ids.size(), reason -> {
+                    try {
+                        var discarded = parking.discard(ids, reason);
+                        Notification.show(
+                                        String.format("Discarded %,d messages", discarded),
+                                        4_000,
+                                        Notification.Position.BOTTOM_START)
+                                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                        refresh();
+                    } catch (IllegalArgumentException e) {
+                        Notification.show(e.getMessage(), 6_000, Notification.Position.BOTTOM_START)
+                                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                    }
+                })
+                .open();
+    }
+}

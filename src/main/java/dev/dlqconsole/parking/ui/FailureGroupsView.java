@@ -57,14 +57,17 @@ public class FailureGroupsView extends VerticalLayout {
         grid.addColumn(FailureGroup::template)
                 .setHeader("Failure")
                 .setTooltipGenerator(g -> "Example: " + g.sampleReason())
-                .setFlexGrow(4)
+                .setFlexGrow(5)
                 .setKey("failure");
         grid.addColumn(g -> String.format("%,d", g.count()))
                 .setHeader("Messages")
                 .setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addColumn(g -> String.join(", ", g.dlqs())).setHeader("DLQs").setFlexGrow(1);
+        grid.addColumn(g -> String.join(", ", g.dlqs()))
+                .setHeader("DLQs")
+                .setTooltipGenerator(g -> String.join(", ", g.dlqs()))
+                .setFlexGrow(2);
         grid.addColumn(g -> Formats.shortTime(g.firstSeen()))
                 .setHeader("First seen")
                 .setAutoWidth(true)

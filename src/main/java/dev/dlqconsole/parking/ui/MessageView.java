@@ -127,12 +127,14 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
     private Component failure(MessageDetails details) {
         var m = details.message();
         var reason = new Pre(
-                m.failureReason() == null ? "No failure reason was recorded on this message." : m.failureReason());
+                m.failureReason() == null
+                        ? "No failure reason was recorded: the consumer set none of the configured reason attributes."
+                        : m.failureReason());
         reason.setId("failure-reason");
-        reason.addClassName("failure-reason");
+        reason.addClassNames("failure-reason", m.failureReason() == null ? "no-reason" : "has-reason");
         var group = new RouterLink("All messages of this failure group", MessagesView.class);
         group.setQueryParameters(MessageFilters.toQuery(MessageFilter.ALL.withFingerprint(m.fingerprint())));
-        var template = new Span(details.failureTemplate());
+        var template = new Span(m.failureReason() == null ? "" : "Grouped as: " + details.failureTemplate());
         template.addClassName("failure-template");
         return section("Failure", new Div(reason, template), group);
     }

@@ -132,7 +132,7 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
         from.addValueChangeListener(e -> filtersChanged());
         to.addValueChangeListener(e -> filtersChanged());
 
-        var bar = new Div(dlq, source, status, from, to, text, trace);
+        var bar = new Div(dlq, source, status, text, trace, from, to);
         bar.addClassName("filter-bar");
         groupChip.addClassName("group-chip");
         groupChip.setVisible(false);

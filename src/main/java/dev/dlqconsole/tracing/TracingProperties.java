@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where the console's own spans go (OTLP over HTTP, off unless an endpoint is set) and how trace ids
- * become links: {@code uiUrlTemplate} with {@code {traceId}} in it.
+ * Where the console's own spans go (OTLP over HTTP, off unless an endpoint is set), how trace ids
+ * become links ({@code uiUrlTemplate} with {@code {traceId}} in it), and which message attributes
+ * carry trace context.
  */
 @ConfigurationProperties("dlq-console.tracing")
 public record TracingProperties(
@@ -15,4 +16,22 @@ public record TracingProperties(
         @DefaultValue("dlq-console") String serviceName,
 
         @DefaultValue("http://localhost:16686/trace/{traceId}")
-        String uiUrlTemplate) {}
+        String uiUrlTemplate,
+
+        @DefaultValue Headers headers) {
+
+    /**
+     * The attribute names each trace format travels under. SQS has no standard for them, so a fleet
+     * whose producers chose other names can say so here; they match case-insensitively.
+     */
+    public record Headers(
+            @DefaultValue("traceparent") String traceparent,
+            @DefaultValue("tracestate") String tracestate,
+            @DefaultValue("uber-trace-id") String jaeger,
+            @DefaultValue("b3") String b3,
+            @DefaultValue("X-B3-TraceId") String b3TraceId,
+            @DefaultValue("X-B3-SpanId") String b3SpanId,
+            @DefaultValue("X-B3-Sampled") String b3Sampled,
+            /* A system attribute, not a message attribute: SQS sets it from the X-Ray header. */
+            @DefaultValue("AWSTraceHeader") String awsTraceHeader) {}
+}

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where the console's own spans go (OTLP over HTTP, off unless an endpoint is set), how trace ids
- * become links ({@code uiUrlTemplate} with {@code {traceId}} in it), and which message attributes
- * carry trace context.
+ * become links ({@code uiUrlTemplate} with {@code {traceId}} or {@code {traceIdXray}} in it), and
+ * which message attributes carry trace context.
  */
 @ConfigurationProperties("dlq-console.tracing")
 public record TracingProperties(

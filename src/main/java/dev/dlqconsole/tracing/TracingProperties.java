@@ -1,14 +1,16 @@
 package dev.dlqconsole.tracing;
 
 import java.net.URI;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where the console's own spans go (OTLP over HTTP, off unless an endpoint is set), how trace ids
- * become links ({@code uiUrlTemplate} with {@code {traceId}} or {@code {traceIdXray}} in it), and
- * which message attributes carry trace context.
+ * become links ({@code uiUrlTemplate} with {@code {traceId}} or {@code {traceIdXray}} in it), which
+ * message attributes carry trace context, and where Jaeger's query API answers for the inline trace
+ * summary ({@code jaegerQueryUrl}, e.g. {@code http://jaeger:16686}; off unless set).
  */
 @ConfigurationProperties("dlq-console.tracing")
 public record TracingProperties(
@@ -18,7 +20,9 @@ public record TracingProperties(
         @DefaultValue("http://localhost:16686/trace/{traceId}")
         String uiUrlTemplate,
 
-        @DefaultValue Headers headers) {
+        @DefaultValue Headers headers,
+        @Nullable URI jaegerQueryUrl,
+        @DefaultValue("2s") Duration jaegerQueryTimeout) {
 
     /**
      * The attribute names each trace format travels under. SQS has no standard for them, so a fleet

@@ -7,12 +7,17 @@ import dev.dlqconsole.sqs.OutgoingMessage;
 import dev.dlqconsole.sqs.ReceivedMessage;
 import dev.dlqconsole.sqs.SqsGateway;
 import dev.dlqconsole.tracing.Telemetry;
+import dev.dlqconsole.tracing.TraceContextReader;
+import dev.dlqconsole.tracing.TraceReading;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.extension.trace.propagation.JaegerPropagator;
 import jakarta.annotation.PreDestroy;
@@ -26,7 +31,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -48,6 +52,7 @@ public class DemoWorkload {
     private static final int SQS_ATTRIBUTE_LIMIT = 10;
 
     private final SqsGateway sqs;
+    private final TraceContextReader traces;
     private final DemoProperties properties;
     private final String connection;
     private final Map<String, String> urls = new ConcurrentHashMap<>();
@@ -60,8 +65,9 @@ public class DemoWorkload {
         return thread;
     });
 
-    DemoWorkload(SqsGateway sqs, DemoProperties properties, Telemetry telemetry) {
+    DemoWorkload(SqsGateway sqs, DemoProperties properties, Telemetry telemetry, TraceContextReader traces) {
         this.sqs = sqs;
+        this.traces = traces;
         this.properties = properties;
         this.connection = properties.connection();
         createQueues();
@@ -152,11 +158,19 @@ public class DemoWorkload {
                     .startSpan();
             try (var scope = publish.makeCurrent()) {
                 var carrier = new LinkedHashMap<String, String>();
-                // Most services speak W3C; the older shipping fleet still runs Jaeger clients.
-                TextMapPropagator propagator = queue.name().startsWith("shipping")
-                        ? JaegerPropagator.getInstance()
-                        : W3CTraceContextPropagator.getInstance();
-                propagator.inject(Context.current(), carrier, Map::put);
+                // Most services speak W3C; the older shipping fleet still runs Jaeger clients, and the
+                // notification path is instrumented with X-Ray, which travels as a system attribute.
+                String xray = null;
+                if (queue.name().startsWith("notifications")) {
+                    var context = publish.getSpanContext();
+                    xray = "Root=1-" + context.getTraceId().substring(0, 8) + "-"
+                            + context.getTraceId().substring(8) + ";Parent=" + context.getSpanId() + ";Sampled=1";
+                } else {
+                    TextMapPropagator propagator = queue.name().startsWith("shipping")
+                            ? JaegerPropagator.getInstance()
+                            : W3CTraceContextPropagator.getInstance();
+                    propagator.inject(Context.current(), carrier, Map::put);
+                }
                 var attributes = new LinkedHashMap<String, MessageAttribute>();
                 attributes.put("content-type", MessageAttribute.string("application/json"));
                 carrier.forEach((k, v) -> attributes.put(k, MessageAttribute.string(v)));
@@ -191,8 +205,7 @@ public class DemoWorkload {
 
     private void consume(DemoQueue queue, ReceivedMessage message) {
         var tracer = services.get(queue.consumerService()).getTracer("demo");
-        var parent =
-                Telemetry.PROPAGATORS.getTextMapPropagator().extract(Context.root(), message, AttributeGetter.INSTANCE);
+        var parent = parentOf(message);
         var span = tracer.spanBuilder(queue.name() + " process")
                 .setParent(parent)
                 .setSpanKind(SpanKind.CONSUMER)
@@ -231,7 +244,13 @@ public class DemoWorkload {
         sqs.send(
                 connection,
                 urls.get(queue.deadLetterQueue()),
-                new OutgoingMessage("0", message.body(), attributes, groupId, dedupId));
+                new OutgoingMessage(
+                        "0",
+                        message.body(),
+                        attributes,
+                        groupId,
+                        dedupId,
+                        message.systemAttributes().get("AWSTraceHeader")));
         sqs.deleteBatch(connection, urls.get(queue.name()), Map.of("0", message.receiptHandle()));
     }
 
@@ -257,6 +276,11 @@ public class DemoWorkload {
                         "content-type", MessageAttribute.string("application/octet-stream"),
                         "signature", MessageAttribute.binary(java.util.Arrays.copyOf(bytes, 32))));
         publish(orders, "   \n\t  ", Map.of());
+        // A producer with a broken tracing library: the header is there, but nobody can read it.
+        publish(
+                orders,
+                messages.body(orders, true),
+                Map.of("traceparent", MessageAttribute.string("00-xyz-garbage-01")));
         var crowded = new LinkedHashMap<String, MessageAttribute>();
         for (int i = crowded.size(); i < 7; i++) {
             crowded.put("x-custom-" + i, MessageAttribute.string("value " + i));
@@ -266,22 +290,23 @@ public class DemoWorkload {
         publish(DemoQueue.ALL.get(3), messages.body(DemoQueue.ALL.get(3), true), crowded);
     }
 
-    /** Reads trace headers from message attributes, as a consumer's messaging instrumentation would. */
-    private enum AttributeGetter implements TextMapGetter<ReceivedMessage> {
-        INSTANCE;
-
-        @Override
-        public Iterable<String> keys(ReceivedMessage carrier) {
-            return carrier.attributes().keySet();
-        }
-
-        @Override
-        public @Nullable String get(@Nullable ReceivedMessage carrier, String key) {
-            if (carrier == null) {
-                return null;
+    /** The producer's span, whichever header carried it, so the consumer's span joins its trace. */
+    private Context parentOf(ReceivedMessage message) {
+        var strings = new LinkedHashMap<String, String>();
+        message.attributes().forEach((name, value) -> {
+            if (value.stringValue() != null) {
+                strings.put(name, value.stringValue());
             }
-            var attribute = carrier.attributes().get(key);
-            return attribute == null ? null : attribute.stringValue();
+        });
+        if (traces.read(strings, message.systemAttributes()) instanceof TraceReading.Found found
+                && found.context().spanId() != null) {
+            var remote = SpanContext.createFromRemoteParent(
+                    found.context().traceId(),
+                    found.context().spanId(),
+                    found.context().sampled() ? TraceFlags.getSampled() : TraceFlags.getDefault(),
+                    TraceState.getDefault());
+            return Context.root().with(Span.wrap(remote));
         }
+        return Context.root();
     }
 }

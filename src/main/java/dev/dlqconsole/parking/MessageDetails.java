@@ -11,7 +11,8 @@ public record MessageDetails(
         String failureTemplate,
         List<Attribute> attributes,
         Map<String, String> systemAttributes,
-        List<HistoryEntry> history) {
+        List<HistoryEntry> history,
+        MessageTrace trace) {
 
     /** A message attribute as stored: a string value, or a binary one (base64). */
     public record Attribute(

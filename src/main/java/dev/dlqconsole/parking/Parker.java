@@ -39,33 +39,36 @@ class Parker {
 
     private final SqsGateway sqs;
     private final DlqDiscovery discovery;
-    private final ParkingLot lot;
     private final MessageExtraction extraction;
     private final ParkingProperties properties;
     private final ParkingFaults faults;
+    private final ParkingLot lot;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Tracer tracer;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    // Platform threads: the receivers block on SQS calls, and on a small machine they must get their
+    // fair share of CPU next to everything else (virtual threads would share the few carriers).
+    private final ExecutorService executor = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("parker-", 0).daemon(true).factory());
     private final Map<String, Instant> lastRun = new ConcurrentHashMap<>();
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
 
     Parker(
             SqsGateway sqs,
             DlqDiscovery discovery,
-            ParkingLot lot,
             MessageExtraction extraction,
             ParkingProperties properties,
             ParkingFaults faults,
+            ParkingLot lot,
             TransactionTemplate transaction,
             Clock clock,
             Telemetry telemetry) {
         this.sqs = sqs;
         this.discovery = discovery;
-        this.lot = lot;
         this.extraction = extraction;
         this.properties = properties;
         this.faults = faults;
+        this.lot = lot;
         this.transaction = transaction;
         this.clock = clock;
         this.tracer = telemetry.openTelemetry().getTracer("dev.dlqconsole.parking");

@@ -3,6 +3,11 @@ package dev.dlqconsole.parking;
 import dev.dlqconsole.parking.MessageDetails.Attribute;
 import dev.dlqconsole.parking.MessageDetails.HistoryEntry;
 import dev.dlqconsole.sqs.DlqDiscovery;
+import dev.dlqconsole.tracing.JaegerTraces;
+import dev.dlqconsole.tracing.TraceContextReader;
+import dev.dlqconsole.tracing.TraceLinks;
+import dev.dlqconsole.tracing.TraceReading;
+import dev.dlqconsole.tracing.TraceSummaryResult;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -11,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +42,9 @@ public class ParkingService {
     private final Parker parker;
     private final DlqDiscovery discovery;
     private final ParkingProperties properties;
+    private final TraceContextReader traceReader;
+    private final TraceLinks traceLinks;
+    private final JaegerTraces jaeger;
     private final Clock clock;
 
     ParkingService(
@@ -44,13 +53,58 @@ public class ParkingService {
             Parker parker,
             DlqDiscovery discovery,
             ParkingProperties properties,
+            TraceContextReader traceReader,
+            TraceLinks traceLinks,
+            JaegerTraces jaeger,
             Clock clock) {
         this.lot = lot;
         this.messages = messages;
         this.parker = parker;
         this.discovery = discovery;
         this.properties = properties;
+        this.traceReader = traceReader;
+        this.traceLinks = traceLinks;
+        this.jaeger = jaeger;
         this.clock = clock;
+    }
+
+    /** The link to a trace in the configured trace UI, if links are on. */
+    @PreAuthorize("hasRole('VIEWER')")
+    public Optional<String> traceUrl(String traceId) {
+        return traceLinks.urlFor(traceId);
+    }
+
+    /** A short summary of the trace from Jaeger's query API; never throws, even when Jaeger is down. */
+    @PreAuthorize("hasRole('VIEWER')")
+    public TraceSummaryResult traceSummary(String traceId) {
+        return jaeger.summary(traceId);
+    }
+
+    private MessageTrace trace(ParkedMessage message) {
+        if (message.traceId() != null) {
+            return new MessageTrace(
+                    message.traceId(),
+                    message.traceFormat(),
+                    message.traceHeader(),
+                    message.traceRaw(),
+                    null,
+                    traceLinks.urlFor(message.traceId()).orElse(null));
+        }
+        if (message.traceRaw() == null) {
+            return new MessageTrace(null, null, null, null, null, null);
+        }
+        // Read the stored attributes again to say what is wrong with the header.
+        var strings = new LinkedHashMap<String, String>();
+        attributes(message.attributesJson()).forEach(a -> {
+            if (a.value() != null) {
+                strings.put(a.name(), a.value());
+            }
+        });
+        var problem =
+                traceReader.read(strings, systemAttributes(message.systemJson())) instanceof TraceReading.Unreadable u
+                        ? u.problem()
+                        : "not a trace header any propagator accepts";
+        return new MessageTrace(null, null, message.traceHeader(), message.traceRaw(), problem, null);
     }
 
     /** Newest first; pass the last id of the previous page as {@code beforeId} for the next one. */
@@ -96,7 +150,8 @@ public class ParkingService {
                 FailureFingerprint.template(message.failureReason()),
                 attributes(message.attributesJson()),
                 systemAttributes(message.systemJson()),
-                history(message));
+                history(message),
+                trace(message));
     }
 
     /** The DLQ and source queue names an operator can filter by. */

@@ -47,9 +47,9 @@ final class ConsoleUsers {
             }
             log.info("{}", banner);
         }
-        if (users.isEmpty()) {
+        if (users.isEmpty() && !properties.oidc().enabled()) {
             throw new IllegalStateException(
-                    "No users are configured: set dlq-console.security.users (see the README) or turn on demo users");
+                    "No users are configured: set dlq-console.security.users or .oidc (see the README), or turn on demo users");
         }
         return users;
     }

@@ -18,10 +18,18 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties) throws Exception {
         // The login page's own stylesheet and icon, and the health probes of load balancers.
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/icons/**", "/styles.css", "/actuator/health/**")
                 .permitAll());
+        var oidc = properties.oidc();
+        if (oidc.enabled()) {
+            http.oauth2Login(login -> login.userInfoEndpoint(info -> info.userAuthoritiesMapper(new OidcRoles(oidc))));
+            return http.with(
+                            VaadinSecurityConfigurer.vaadin(),
+                            vaadin -> vaadin.oauth2LoginPage("/oauth2/authorization/" + oidc.registration()))
+                    .build();
+        }
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
                 .build();
     }

@@ -17,7 +17,27 @@ public record SecurityProperties(
         @DefaultValue List<User> users,
         @DefaultValue("false") boolean demoUsers,
         @Nullable String demoPassword,
-        @DefaultValue("data/demo-passwords.properties") Path demoPasswordFile) {
+        @DefaultValue("data/demo-passwords.properties") Path demoPasswordFile,
+        @DefaultValue Oidc oidc) {
+
+    /**
+     * Login through OpenID Connect: {@code registration} names a Spring Security client registration
+     * ({@code spring.security.oauth2.client.registration.<name>.*}); roles come from the groups in
+     * {@code rolesClaim}, mapped by the three lists; {@code defaultRole} (empty: none) is given to
+     * everyone else who can log in.
+     */
+    public record Oidc(
+            @Nullable String registration,
+            @DefaultValue("groups") String rolesClaim,
+            @DefaultValue List<String> adminGroups,
+            @DefaultValue List<String> operatorGroups,
+            @DefaultValue List<String> viewerGroups,
+            @DefaultValue("") String defaultRole) {
+
+        public boolean enabled() {
+            return registration != null && !registration.isBlank();
+        }
+    }
 
     public record User(
             String username,

@@ -1,5 +1,9 @@
 package dev.dlqconsole.sqs;
 
+import dev.dlqconsole.tracing.Telemetry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,12 +11,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeNameForSends;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -24,9 +32,32 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 public class SqsGateway {
 
     private final SqsConnections connections;
+    private final Tracer tracer;
 
-    SqsGateway(SqsConnections connections) {
+    SqsGateway(SqsConnections connections, Telemetry telemetry) {
         this.connections = connections;
+        this.tracer = telemetry.openTelemetry().getTracer("dev.dlqconsole.sqs");
+    }
+
+    /** Every SQS call is a client span, so a slow or failing call shows in the console's own traces. */
+    private <T> T traced(String operation, String connection, String url, Supplier<T> call) {
+        var span = tracer.spanBuilder(operation + " " + nameOf(url))
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute("rpc.system", "aws-api")
+                .setAttribute("rpc.service", "SQS")
+                .setAttribute("rpc.method", operation)
+                .setAttribute("messaging.destination.name", nameOf(url))
+                .setAttribute("dlq.connection", connection)
+                .startSpan();
+        try (var ignored = span.makeCurrent()) {
+            return call.get();
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            span.recordException(e);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     public List<String> connectionNames() {
@@ -97,7 +128,8 @@ public class SqsGateway {
                         .messageBody(message.body())
                         .messageAttributes(toSdk(message.attributes()))
                         .messageGroupId(message.groupId())
-                        .messageDeduplicationId(message.deduplicationId()))
+                        .messageDeduplicationId(message.deduplicationId())
+                        .messageSystemAttributes(systemAttributes(message)))
                 .messageId();
     }
 
@@ -110,29 +142,34 @@ public class SqsGateway {
                         .messageAttributes(toSdk(m.attributes()))
                         .messageGroupId(m.groupId())
                         .messageDeduplicationId(m.deduplicationId())
+                        .messageSystemAttributes(systemAttributes(m))
                         .build())
                 .toList();
-        var response = connections
-                .client(connection)
-                .sendMessageBatch(b -> b.queueUrl(url).entries(entries));
-        var succeeded = new HashSet<String>();
-        response.successful().forEach(e -> succeeded.add(e.id()));
-        var failed = new HashMap<String, String>();
-        response.failed().forEach(e -> failed.put(e.id(), e.code() + ": " + e.message()));
-        return new BatchResult(succeeded, failed);
+        var response = traced(
+                "SendMessageBatch",
+                connection,
+                url,
+                () -> connections
+                        .client(connection)
+                        .sendMessageBatch(b -> b.queueUrl(url).entries(entries)));
+        return batchResult(response.successful().stream().map(e -> e.id()).toList(), response.failed());
     }
 
     /** Receives up to {@code max} messages with all their attributes, long-polling up to {@code wait}. */
     public List<ReceivedMessage> receive(String connection, String url, int max, Duration wait, Duration visibility) {
-        var response = connections
-                .client(connection)
-                .receiveMessage(b -> b.queueUrl(url)
-                        .maxNumberOfMessages(max)
-                        .waitTimeSeconds((int) wait.toSeconds())
-                        .visibilityTimeout((int) visibility.toSeconds())
-                        .messageAttributeNames("All")
-                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                        .overrideConfiguration(o -> o.apiCallAttemptTimeout(wait.plusSeconds(10))));
+        var response = traced(
+                "ReceiveMessage",
+                connection,
+                url,
+                () -> connections
+                        .client(connection)
+                        .receiveMessage(b -> b.queueUrl(url)
+                                .maxNumberOfMessages(max)
+                                .waitTimeSeconds((int) wait.toSeconds())
+                                .visibilityTimeout((int) visibility.toSeconds())
+                                .messageAttributeNames("All")
+                                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                                .overrideConfiguration(o -> o.apiCallAttemptTimeout(wait.plusSeconds(10)))));
         return response.messages().stream()
                 .map(m -> new ReceivedMessage(
                         m.messageId(),
@@ -151,14 +188,14 @@ public class SqsGateway {
                         .receiptHandle(e.getValue())
                         .build())
                 .toList();
-        var response = connections
-                .client(connection)
-                .deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
-        var succeeded = new HashSet<String>();
-        response.successful().forEach(e -> succeeded.add(e.id()));
-        var failed = new HashMap<String, String>();
-        response.failed().forEach(e -> failed.put(e.id(), e.code() + ": " + e.message()));
-        return new BatchResult(succeeded, failed);
+        var response = traced(
+                "DeleteMessageBatch",
+                connection,
+                url,
+                () -> connections
+                        .client(connection)
+                        .deleteMessageBatch(b -> b.queueUrl(url).entries(entries)));
+        return batchResult(response.successful().stream().map(e -> e.id()).toList(), response.failed());
     }
 
     /** Makes received messages visible again at once: the peek mode's way of putting them back. */
@@ -170,18 +207,37 @@ public class SqsGateway {
                         .visibilityTimeout(0)
                         .build())
                 .toList();
-        var response = connections
-                .client(connection)
-                .changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(entries));
-        var succeeded = new HashSet<String>();
-        response.successful().forEach(e -> succeeded.add(e.id()));
-        var failed = new HashMap<String, String>();
-        response.failed().forEach(e -> failed.put(e.id(), e.code() + ": " + e.message()));
-        return new BatchResult(succeeded, failed);
+        var response = traced(
+                "ChangeMessageVisibilityBatch",
+                connection,
+                url,
+                () -> connections
+                        .client(connection)
+                        .changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(entries)));
+        return batchResult(response.successful().stream().map(e -> e.id()).toList(), response.failed());
+    }
+
+    private static BatchResult batchResult(List<String> succeeded, List<BatchResultErrorEntry> failed) {
+        var errors = new HashMap<String, String>();
+        failed.forEach(e -> errors.put(e.id(), e.code() + ": " + e.message()));
+        return new BatchResult(new HashSet<>(succeeded), errors);
     }
 
     static String nameOf(String url) {
         return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    private static Map<MessageSystemAttributeNameForSends, MessageSystemAttributeValue> systemAttributes(
+            OutgoingMessage message) {
+        if (message.awsTraceHeader() == null) {
+            return Map.of();
+        }
+        return Map.of(
+                MessageSystemAttributeNameForSends.AWS_TRACE_HEADER,
+                MessageSystemAttributeValue.builder()
+                        .dataType("String")
+                        .stringValue(message.awsTraceHeader())
+                        .build());
     }
 
     private static Map<String, MessageAttributeValue> toSdk(Map<String, MessageAttribute> attributes) {

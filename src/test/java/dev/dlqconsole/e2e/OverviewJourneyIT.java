@@ -51,7 +51,8 @@ class OverviewJourneyIT extends ConsoleIntegrationTest {
                         itemWithText("shipping-dlq"));
         overview.cells().shouldHave(itemWithText("shipping-eu, shipping-us"));
         // The demo consumer dead-letters messages within seconds; the page polls for new depths.
-        overview.summary().shouldHave(matchText("4 DLQs on 1 connection · [1-9][\\d,]* messages waiting"));
+        overview.summary()
+                .shouldHave(matchText("4 DLQs on 1 connection · [\\d,]+ waiting in SQS · [1-9][\\d,]* parked"));
         $("#current-user").shouldHave(text("operator"));
         Browser.screenshot("overview");
     }

@@ -114,7 +114,8 @@ class ParkingJourneyIT extends ConsoleIntegrationTest {
         Browser.screenshot("message-large-body");
 
         $("#body-json-more").scrollIntoView("{block: \"center\"}").click();
-        await().atMost(Duration.ofSeconds(20))
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat((Long)
                                 executeJavaScript("return document.querySelector('#body-json').textContent.length"))
                         .isGreaterThan(1_048_000L));

@@ -32,7 +32,7 @@ class JaegerTracesTest {
      * What Jaeger's query service answers on /api/traces/{id} for a trace sent over OTLP: status and
      * kind become tags, exception events become logs.
      */
-    private static final String V1_TRACE = """
+    static final String V1_TRACE = """
             {"data":[{"traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spans":[
               {"traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spanID":"00f067aa0ba902b7","flags":1,
                "operationName":"POST /orders","references":[],"startTime":1754550000000000,"duration":180000,

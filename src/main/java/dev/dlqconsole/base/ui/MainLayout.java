@@ -15,7 +15,6 @@ import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
-import org.springframework.security.core.GrantedAuthority;
 
 /** The frame around every view: the navigation built from the views' {@code @Menu} entries, and the user. */
 @Layout
@@ -53,14 +52,10 @@ public class MainLayout extends AppLayout {
 
     private static Div userBox(AuthenticationContext authentication) {
         var name = authentication.getPrincipalName().orElse("");
-        var role = authentication
-                .getAuthenticatedUser(org.springframework.security.core.userdetails.UserDetails.class)
-                .map(user -> user.getAuthorities().stream()
-                        .map(GrantedAuthority::getAuthority)
-                        .map(a -> a.replace("ROLE_", "").toLowerCase())
-                        .findFirst()
-                        .orElse(""))
-                .orElse("");
+        var roles = authentication.getGrantedRoles();
+        var role = roles.contains("ADMIN")
+                ? "admin"
+                : roles.contains("OPERATOR") ? "operator" : roles.contains("VIEWER") ? "viewer" : "";
         var who = new Span(name);
         who.setId("current-user");
         who.addClassName("user-name");

@@ -3,6 +3,7 @@ package dev.dlqconsole.parking.ui;
 import com.vaadin.flow.router.QueryParameters;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkedStatus;
+import dev.dlqconsole.tracing.TraceContext;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -31,6 +32,10 @@ final class MessageFilters {
         put(params, "to", filter.to() == null ? null : filter.to().toString());
         put(params, "q", filter.text());
         put(params, "trace", filter.traceId());
+        put(
+                params,
+                "traced",
+                filter.hasTrace() == null ? null : filter.hasTrace().toString());
         return new QueryParameters(params);
     }
 
@@ -45,7 +50,8 @@ final class MessageFilters {
                 instant(first(params, "from")),
                 instant(first(params, "to")),
                 first(params, "q"),
-                normaliseTraceId(first(params, "trace")));
+                normaliseTraceId(first(params, "trace")),
+                first(params, "traced") == null ? null : Boolean.valueOf(first(params, "traced")));
     }
 
     /** Accepts a trace id as people paste it: W3C, 64-bit Jaeger, a traceparent, or an X-Ray id. */
@@ -53,22 +59,8 @@ final class MessageFilters {
         if (pasted == null || pasted.isBlank()) {
             return null;
         }
-        var value = pasted.strip().toLowerCase(Locale.ROOT);
-        if (value.startsWith("root=")) {
-            value = value.substring(5).split(";")[0];
-        }
-        if (value.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}")) {
-            value = value.substring(3, 35);
-        } else if (value.matches("1-[0-9a-f]{8}-[0-9a-f]{24}")) {
-            value = value.substring(2, 10) + value.substring(11);
-        }
-        if (value.matches("[0-9a-f]{16}")) {
-            value = "0".repeat(16) + value;
-        }
-        if (!value.matches("[0-9a-f]{32}")) {
-            throw new IllegalArgumentException("'" + pasted.strip() + "' is not a trace id");
-        }
-        return value;
+        return TraceContext.normalizeTraceId(pasted)
+                .orElseThrow(() -> new IllegalArgumentException("'" + pasted.strip() + "' is not a trace id"));
     }
 
     private static ParkedStatus status(String value) {

@@ -92,7 +92,8 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
             discard.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             header.add(discard);
         }
-        add(header, facts(details), failure(details), body(message, details.attributes()));
+        add(header, facts(details), failure(details), section("Trace", new TracePanel(details.trace(), parking)));
+        add(body(message, details.attributes()));
         add(section("Message attributes", attributes(details.attributes())));
         add(section("System attributes", systemAttributes(details.systemAttributes())));
         add(section("History", history(details.history())));
@@ -117,10 +118,6 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
             fact(facts, "Deduplication id", m.deduplicationId() == null ? "" : m.deduplicationId());
             fact(facts, "Sequence number", m.sequenceNumber() == null ? "" : m.sequenceNumber());
         }
-        fact(
-                facts,
-                "Trace",
-                m.traceId() == null ? (m.traceRaw() == null ? "none" : "unreadable: " + m.traceRaw()) : m.traceId());
         return facts;
     }
 

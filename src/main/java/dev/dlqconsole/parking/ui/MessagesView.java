@@ -8,6 +8,8 @@ import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AnchorTarget;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
@@ -63,6 +65,7 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
     private final DateTimePicker to = new DateTimePicker("to (UTC)");
     private final TextField text = new TextField("Body or attribute contains");
     private final TextField trace = new TextField("Trace id");
+    private final Select<String> traced = new Select<>();
     private final Span groupChip = new Span();
     private final Span count = new Span();
     private final Button discard = new Button("Discard selected…", new Icon(VaadinIcon.TRASH));
@@ -124,6 +127,11 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
         trace.setValueChangeMode(ValueChangeMode.LAZY);
         trace.setPlaceholder("32 hex, traceparent or X-Ray id");
 
+        traced.setId("filter-traced");
+        traced.setLabel("Trace");
+        traced.setItems("Any", "With trace", "Without trace");
+        traced.setValue("Any");
+        traced.addValueChangeListener(e -> filtersChanged());
         dlq.addValueChangeListener(e -> filtersChanged());
         source.addValueChangeListener(e -> filtersChanged());
         text.addValueChangeListener(e -> filtersChanged());
@@ -132,7 +140,7 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
         from.addValueChangeListener(e -> filtersChanged());
         to.addValueChangeListener(e -> filtersChanged());
 
-        var bar = new Div(dlq, source, status, text, trace, from, to);
+        var bar = new Div(dlq, source, status, text, trace, traced, from, to);
         bar.addClassName("filter-bar");
         groupChip.addClassName("group-chip");
         groupChip.setVisible(false);
@@ -165,15 +173,7 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
                 .setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addComponentColumn(row -> {
-                    if (row.traceId() == null) {
-                        return new Span();
-                    }
-                    var icon = new Icon(VaadinIcon.CONNECT_O);
-                    icon.addClassName("trace-icon");
-                    icon.setTooltipText("Trace " + row.traceId());
-                    return icon;
-                })
+        grid.addComponentColumn(this::traceCell)
                 .setHeader("Trace")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
@@ -184,10 +184,31 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
         grid.addColumn(MessageRow::bodyPreview).setHeader("Body").setFlexGrow(3).setKey("body");
         grid.addItemClickListener(click -> getUI().ifPresent(
                         ui -> ui.navigate(MessageView.class, click.getItem().id())));
-        grid.addSelectionListener(
-                selection -> discard.setEnabled(!selection.getAllSelectedItems().isEmpty()));
+        if (operator) {
+            grid.addSelectionListener(selection ->
+                    discard.setEnabled(!selection.getAllSelectedItems().isEmpty()));
+        }
         grid.setItems(query -> fetch(query.getOffset(), query.getLimit()).stream());
         grid.setEmptyStateText("No parked message matches these filters.");
+    }
+
+    private Component traceCell(MessageRow row) {
+        if (row.traceId() == null) {
+            return new Span();
+        }
+        var icon = new Icon(VaadinIcon.CONNECT_O);
+        icon.addClassName("trace-icon");
+        var url = parking.traceUrl(row.traceId());
+        if (url.isEmpty()) {
+            icon.setTooltipText("Trace " + row.traceId());
+            return icon;
+        }
+        var link = new Anchor(url.get(), icon);
+        link.setTarget(AnchorTarget.BLANK);
+        link.getElement().setAttribute("rel", "noopener noreferrer");
+        link.getElement().setAttribute("title", "Open trace " + row.traceId());
+        link.addClassName("trace-link");
+        return link;
     }
 
     private List<MessageRow> fetch(int offset, int limit) {
@@ -214,7 +235,12 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
                     from.getValue() == null ? null : from.getValue().toInstant(java.time.ZoneOffset.UTC),
                     to.getValue() == null ? null : to.getValue().toInstant(java.time.ZoneOffset.UTC),
                     text.getValue(),
-                    MessageFilters.normaliseTraceId(trace.getValue()));
+                    MessageFilters.normaliseTraceId(trace.getValue()),
+                    switch (traced.getValue()) {
+                        case "With trace" -> Boolean.TRUE;
+                        case "Without trace" -> Boolean.FALSE;
+                        default -> null;
+                    });
             getUI().ifPresent(ui -> ui.navigate(MessagesView.class, MessageFilters.toQuery(next)));
         } catch (IllegalArgumentException e) {
             Notification.show(e.getMessage(), 5_000, Notification.Position.BOTTOM_START)
@@ -249,6 +275,7 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
                             : java.time.LocalDateTime.ofInstant(filter.to(), java.time.ZoneOffset.UTC));
             text.setValue(filter.text() == null ? "" : filter.text());
             trace.setValue(filter.traceId() == null ? "" : filter.traceId());
+            traced.setValue(filter.hasTrace() == null ? "Any" : filter.hasTrace() ? "With trace" : "Without trace");
         } finally {
             applyingUrl = false;
         }
@@ -278,7 +305,9 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
 
     private void refresh() {
         cursors.clear();
-        grid.deselectAll();
+        if (operator) {
+            grid.deselectAll();
+        }
         grid.getDataProvider().refreshAll();
         var n = parking.count(filter, COUNT_CAP);
         count.setText(

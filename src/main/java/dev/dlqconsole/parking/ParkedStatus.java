@@ -1,8 +1,12 @@
 package dev.dlqconsole.parking;
 
-/** Where a parked message stands: still parked, sent back by a replay, or discarded by an operator. */
+/**
+ * Where a parked message stands: waiting for an operator, being sent back by a replay job, sent back,
+ * or discarded.
+ */
 public enum ParkedStatus {
     PARKED,
+    REPLAYING,
     REPLAYED,
     DISCARDED;
 

@@ -134,8 +134,13 @@ class ParkingLot {
                 rs -> {
                     var key = rs.getString("connection_name") + "\u0000" + rs.getString("dlq_name");
                     names.putIfAbsent(key, new String[] {rs.getString("connection_name"), rs.getString("dlq_name")});
-                    var slot = ParkedStatus.valueOf(rs.getString("status")).ordinal();
-                    counts.computeIfAbsent(key, k -> new long[3])[slot] = rs.getLong("n");
+                    // A message being replayed still waits in the parking lot until SQS accepts it.
+                    var slot = switch (ParkedStatus.valueOf(rs.getString("status"))) {
+                        case PARKED, REPLAYING -> 0;
+                        case REPLAYED -> 1;
+                        case DISCARDED -> 2;
+                    };
+                    counts.computeIfAbsent(key, k -> new long[3])[slot] += rs.getLong("n");
                 });
         return counts.entrySet().stream()
                 .map(e -> {
@@ -148,7 +153,8 @@ class ParkingLot {
 
     int purgeHandledBefore(Instant cutoff) {
         return jdbc.update(
-                "DELETE FROM parked_message WHERE status <> 'PARKED' AND handled_at IS NOT NULL AND handled_at < ?",
+                "DELETE FROM parked_message WHERE status IN ('REPLAYED', 'DISCARDED') AND handled_at IS NOT NULL"
+                        + " AND handled_at < ?",
                 Timestamp.from(cutoff));
     }
 

@@ -114,6 +114,14 @@ public class SqsGateway {
                 .toList();
     }
 
+    /** The URL of a queue on the connection, by name. */
+    public String queueUrl(String connection, String name) {
+        return connections
+                .client(connection)
+                .getQueueUrl(b -> b.queueName(name))
+                .queueUrl();
+    }
+
     public String createQueue(String connection, String name, Map<String, String> attributes) {
         return connections
                 .client(connection)
@@ -152,7 +160,9 @@ public class SqsGateway {
                 () -> connections
                         .client(connection)
                         .sendMessageBatch(b -> b.queueUrl(url).entries(entries)));
-        return batchResult(response.successful().stream().map(e -> e.id()).toList(), response.failed());
+        var messageIds = new HashMap<String, String>();
+        response.successful().forEach(e -> messageIds.put(e.id(), e.messageId()));
+        return batchResult(response.successful().stream().map(e -> e.id()).toList(), messageIds, response.failed());
     }
 
     /** Receives up to {@code max} messages with all their attributes, long-polling up to {@code wait}. */
@@ -218,9 +228,14 @@ public class SqsGateway {
     }
 
     private static BatchResult batchResult(List<String> succeeded, List<BatchResultErrorEntry> failed) {
+        return batchResult(succeeded, Map.of(), failed);
+    }
+
+    private static BatchResult batchResult(
+            List<String> succeeded, Map<String, String> messageIds, List<BatchResultErrorEntry> failed) {
         var errors = new HashMap<String, String>();
         failed.forEach(e -> errors.put(e.id(), e.code() + ": " + e.message()));
-        return new BatchResult(new HashSet<>(succeeded), errors);
+        return new BatchResult(new HashSet<>(succeeded), Map.copyOf(messageIds), errors);
     }
 
     static String nameOf(String url) {

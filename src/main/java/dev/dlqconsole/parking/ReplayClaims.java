@@ -1,0 +1,149 @@
+package dev.dlqconsole.parking;
+
+import dev.dlqconsole.sqs.MessageAttribute;
+import dev.dlqconsole.tracing.TraceContextReader;
+import dev.dlqconsole.tracing.TraceReading;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The parking lot's side of a replay: reading candidates, and claiming a message for one job so that
+ * two jobs (or a double click) never send it twice. It serves the replay executor, which runs in the
+ * background on behalf of the operator who created the job; roles were checked when the job was.
+ */
+@Component
+public class ReplayClaims {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ParkingLot lot;
+    private final TraceContextReader traces;
+
+    ReplayClaims(NamedParameterJdbcTemplate jdbc, ParkingLot lot, TraceContextReader traces) {
+        this.jdbc = jdbc;
+        this.lot = lot;
+        this.traces = traces;
+    }
+
+    /** The ids matching a filter now, newest first: the frozen selection of a replay. */
+    @Transactional(readOnly = true)
+    public List<Long> matchingIds(MessageFilter filter, int limit) {
+        return lot.ids(filter, limit);
+    }
+
+    @Transactional(readOnly = true)
+    public List<ReplayCandidate> candidates(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var rows = new ArrayList<ReplayCandidate>();
+        var all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += 1_000) {
+            read(all.subList(from, Math.min(all.size(), from + 1_000)), rows);
+        }
+        return rows;
+    }
+
+    private void read(List<Long> ids, List<ReplayCandidate> rows) {
+        jdbc.query(
+                "SELECT id, connection_name, dlq_name, source_queue, status, replay_job_id, replay_count,"
+                        + " sqs_message_id, body, body_sha256, attributes_json, system_json, group_id, sequence_number"
+                        + " FROM parked_message WHERE id IN (:ids)",
+                Map.of("ids", ids),
+                rs -> {
+                    var attributes = attributes(rs.getString("attributes_json"));
+                    var strings = new LinkedHashMap<String, String>();
+                    attributes.forEach((k, v) -> {
+                        if (v.stringValue() != null) {
+                            strings.put(k, v.stringValue());
+                        }
+                    });
+                    var system = new LinkedHashMap<String, String>();
+                    json.readTree(rs.getString("system_json"))
+                            .properties()
+                            .forEach(e -> system.put(e.getKey(), e.getValue().asString("")));
+                    var trace =
+                            traces.read(strings, system) instanceof TraceReading.Found found ? found.context() : null;
+                    var jobId = rs.getLong("replay_job_id");
+                    rows.add(new ReplayCandidate(
+                            rs.getLong("id"),
+                            rs.getString("connection_name"),
+                            rs.getString("dlq_name"),
+                            rs.getString("source_queue"),
+                            ParkedStatus.valueOf(rs.getString("status")),
+                            rs.wasNull() ? null : jobId,
+                            rs.getInt("replay_count"),
+                            rs.getString("sqs_message_id"),
+                            new String(rs.getBytes("body"), StandardCharsets.UTF_8),
+                            rs.getString("body_sha256"),
+                            attributes,
+                            rs.getString("group_id"),
+                            rs.getString("sequence_number"),
+                            trace));
+                });
+    }
+
+    /**
+     * Claims the message for the job: only one job at a time can move it from PARKED (or, when
+     * forced, from REPLAYED) to REPLAYING. A job resuming after a crash keeps its own claims.
+     */
+    @Transactional
+    public boolean claim(long messageId, long jobId, boolean force) {
+        return jdbc.update(
+                        "UPDATE parked_message SET status = 'REPLAYING', replay_job_id = :job WHERE id = :id AND"
+                                + " (status = 'PARKED' OR (status = 'REPLAYING' AND replay_job_id = :job)"
+                                + " OR (:force AND status = 'REPLAYED'))",
+                        Map.of("job", jobId, "id", messageId, "force", force))
+                == 1;
+    }
+
+    /** SQS accepted the replayed message: it is replayed, once more. */
+    @Transactional
+    public void replayed(long messageId, long jobId, String operator, Instant at) {
+        jdbc.update(
+                "UPDATE parked_message SET status = 'REPLAYED', replay_count = replay_count + 1, handled_at = :at,"
+                        + " handled_by = :who, handled_reason = :why WHERE id = :id AND replay_job_id = :job",
+                Map.of(
+                        "at", Timestamp.from(at),
+                        "who", operator,
+                        "why", "replay job " + jobId,
+                        "id", messageId,
+                        "job", jobId));
+    }
+
+    /** The send failed for good, or the job was cancelled: the message waits in the parking lot again. */
+    @Transactional
+    public void release(long messageId, long jobId) {
+        jdbc.update(
+                "UPDATE parked_message SET status = CASE WHEN replay_count > 0 THEN 'REPLAYED' ELSE 'PARKED' END"
+                        + " WHERE id = :id AND replay_job_id = :job AND status = 'REPLAYING'",
+                Map.of("id", messageId, "job", jobId));
+    }
+
+    private static Map<String, MessageAttribute> attributes(String attributesJson) {
+        var attributes = new LinkedHashMap<String, MessageAttribute>();
+        for (var entry : json.readTree(attributesJson).properties()) {
+            var node = entry.getValue();
+            var base64 = node.path("base64").asString(null);
+            attributes.put(
+                    entry.getKey(),
+                    new MessageAttribute(
+                            node.path("type").asString("String"),
+                            node.path("value").asString(null),
+                            base64 == null ? null : Base64.getDecoder().decode(base64)));
+        }
+        return attributes;
+    }
+}

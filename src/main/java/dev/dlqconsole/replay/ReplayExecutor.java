@@ -1,0 +1,358 @@
+package dev.dlqconsole.replay;
+
+import dev.dlqconsole.parking.ReplayCandidate;
+import dev.dlqconsole.parking.ReplayClaims;
+import dev.dlqconsole.sqs.MessageAttribute;
+import dev.dlqconsole.sqs.OutgoingMessage;
+import dev.dlqconsole.sqs.SqsGateway;
+import dev.dlqconsole.tracing.ReplaySpan;
+import dev.dlqconsole.tracing.ReplaySpans;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Works through running jobs in the background: claim each message, write SENDING in the ledger,
+ * send in batches of ten at the job's rate, then record SENT (or FAILED, and the job goes on). A job
+ * found RUNNING after a restart simply continues; its SENDING entries are sent again with the same
+ * replay id, and counted as ambiguous.
+ */
+@Component
+class ReplayExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayExecutor.class);
+    static final int SQS_ATTRIBUTE_LIMIT = 10;
+    private static final int ATTEMPTS = 3;
+    private static final long BATCH_BYTES = 1_000_000;
+
+    private final ReplayJobs jobs;
+    private final ReplayLedger ledger;
+    private final ReplayClaims claims;
+    private final SqsGateway sqs;
+    private final ReplaySpans spans;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final ExecutorService executor = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("replay-", 0).daemon(true).factory());
+    private final Map<Long, Boolean> running = new ConcurrentHashMap<>();
+    private final Map<String, String> urls = new ConcurrentHashMap<>();
+
+    ReplayExecutor(
+            ReplayJobs jobs,
+            ReplayLedger ledger,
+            ReplayClaims claims,
+            SqsGateway sqs,
+            ReplaySpans spans,
+            TransactionTemplate transaction,
+            Clock clock) {
+        this.jobs = jobs;
+        this.ledger = ledger;
+        this.claims = claims;
+        this.sqs = sqs;
+        this.spans = spans;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${dlq-console.replay.poll:1s}")
+    void startRunnableJobs() {
+        for (var job : jobs.findByStatusOrderByIdAsc(ReplayStatus.RUNNING)) {
+            if (running.putIfAbsent(job.id(), true) == null) {
+                executor.submit(() -> {
+                    try {
+                        run(job.id());
+                    } catch (RuntimeException e) {
+                        log.warn("Replay job {} stopped: {}", job.id(), e.toString());
+                    } finally {
+                        running.remove(job.id());
+                    }
+                });
+            }
+        }
+    }
+
+    void run(long jobId) {
+        var job = jobs.findById(jobId).orElseThrow();
+        var limiter = new RateLimiter(job.ratePerSecond());
+        var batchSize = Math.min(10, job.ratePerSecond());
+        var ambiguous = 0;
+        while (true) {
+            job = jobs.findById(jobId).orElseThrow();
+            if (job.status() != ReplayStatus.RUNNING) {
+                return;
+            }
+            var next = ledger.next(jobId, 100);
+            if (next.isEmpty()) {
+                finish(jobId, ambiguous);
+                return;
+            }
+            ambiguous += (int) next.stream()
+                    .filter(e -> e.status() == LedgerStatus.SENDING)
+                    .count();
+            var candidates = new HashMap<Long, ReplayCandidate>();
+            claims.candidates(next.stream().map(LedgerEntry::parkedMessageId).toList())
+                    .forEach(c -> candidates.put(c.id(), c));
+            for (var batch : batches(next, batchSize, candidates)) {
+                try {
+                    limiter.acquire(batch.size());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                send(job, batch, candidates);
+            }
+            updateCounts(jobId, ambiguous);
+        }
+    }
+
+    /**
+     * Consecutive entries with the same target, at most {@code size} each and at most SQS's 1 MiB per
+     * batch request, so the send order holds and one big message cannot sink nine small ones.
+     */
+    private static List<List<LedgerEntry>> batches(
+            List<LedgerEntry> entries, int size, Map<Long, ReplayCandidate> candidates) {
+        var batches = new ArrayList<List<LedgerEntry>>();
+        var current = new ArrayList<LedgerEntry>();
+        long bytes = 0;
+        for (var entry : entries) {
+            var candidate = candidates.get(entry.parkedMessageId());
+            long entryBytes = candidate == null ? 0 : approximateSize(candidate);
+            if (!current.isEmpty()
+                    && (current.size() == size
+                            || !java.util.Objects.equals(current.getFirst().targetQueue(), entry.targetQueue())
+                            || bytes + entryBytes > BATCH_BYTES)) {
+                batches.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(entry);
+            bytes += entryBytes;
+        }
+        if (!current.isEmpty()) {
+            batches.add(current);
+        }
+        return batches;
+    }
+
+    private static long approximateSize(ReplayCandidate candidate) {
+        long size = candidate.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 300;
+        for (var e : candidate.attributes().entrySet()) {
+            size += e.getKey().length() + e.getValue().dataType().length();
+            size += e.getValue().stringValue() != null
+                    ? e.getValue().stringValue().length()
+                    : 0;
+            size += e.getValue().binaryValue() != null ? e.getValue().binaryValue().length : 0;
+        }
+        return size;
+    }
+
+    private void send(ReplayJob job, List<LedgerEntry> batch, Map<Long, ReplayCandidate> candidates) {
+        var toSend = new ArrayList<Prepared>();
+        for (var entry : batch) {
+            var candidate = candidates.get(entry.parkedMessageId());
+            if (candidate == null) {
+                ledger.mark(
+                        job.id(),
+                        entry.parkedMessageId(),
+                        LedgerStatus.FAILED,
+                        "the parked message is gone",
+                        clock.instant());
+                continue;
+            }
+            // The claim is the guard against two jobs, or a double click, sending one message twice.
+            if (!claims.claim(candidate.id(), job.id(), job.forced())) {
+                ledger.mark(
+                        job.id(),
+                        candidate.id(),
+                        LedgerStatus.SKIPPED,
+                        "already replayed or claimed by another job",
+                        clock.instant());
+                continue;
+            }
+            // Ledger first: SENDING is committed before anything leaves.
+            ledger.mark(job.id(), candidate.id(), LedgerStatus.SENDING, null, clock.instant());
+            toSend.add(new Prepared(entry, candidate, spans.start(candidate.trace(), entry.replayId())));
+        }
+        if (toSend.isEmpty()) {
+            return;
+        }
+        var connection = toSend.getFirst().candidate().connection();
+        var target = toSend.getFirst().entry().targetQueue();
+        try {
+            var url = urls.computeIfAbsent(connection + "/" + target, key -> sqs.queueUrl(connection, target));
+            var fifo = target.endsWith(".fifo");
+            var remaining = new LinkedHashMap<String, Prepared>();
+            for (int i = 0; i < toSend.size(); i++) {
+                remaining.put(Integer.toString(i), toSend.get(i));
+            }
+            for (int attempt = 1; attempt <= ATTEMPTS && !remaining.isEmpty(); attempt++) {
+                var messages = new ArrayList<OutgoingMessage>();
+                remaining.forEach((id, p) -> messages.add(outgoing(id, p, fifo, job)));
+                var result = sqs.sendBatch(connection, url, messages);
+                for (var id : result.succeeded()) {
+                    var p = remaining.remove(id);
+                    sent(job, p, result.messageIds().getOrDefault(id, ""));
+                }
+                var retry = new LinkedHashMap<String, Prepared>();
+                result.failed().forEach((id, error) -> {
+                    var p = remaining.get(id);
+                    if (retryable(error)) {
+                        retry.put(id, p);
+                    } else {
+                        failed(job, p, error);
+                    }
+                });
+                remaining.clear();
+                remaining.putAll(retry);
+                if (!remaining.isEmpty()) {
+                    backoff(attempt);
+                }
+            }
+            remaining.values().forEach(p -> failed(job, p, "SQS kept refusing it after " + ATTEMPTS + " attempts"));
+        } catch (SdkException e) {
+            // The whole call failed (no such queue, no permission, network): every entry fails for now.
+            toSend.forEach(p -> failed(job, p, e.getMessage()));
+        }
+    }
+
+    private OutgoingMessage outgoing(String id, Prepared p, boolean fifo, ReplayJob job) {
+        var candidate = p.candidate();
+        var attributes = new LinkedHashMap<>(candidate.attributes());
+        var extra = new LinkedHashMap<String, MessageAttribute>();
+        extra.put("dlq-replay-id", MessageAttribute.string(p.entry().replayId()));
+        extra.put("dlq-replay-count", MessageAttribute.number(candidate.replayCount() + 1L));
+        extra.put("dlq-original-message-id", MessageAttribute.string(candidate.sqsMessageId()));
+        extra.put("traceparent", MessageAttribute.string(p.span().traceparent()));
+        int notAdded = 0;
+        for (var e : extra.entrySet()) {
+            if (attributes.containsKey(e.getKey()) || attributes.size() < SQS_ATTRIBUTE_LIMIT) {
+                attributes.put(e.getKey(), e.getValue());
+            } else {
+                notAdded++;
+            }
+        }
+        if (notAdded > 0) {
+            p.notAdded(notAdded);
+        }
+        return new OutgoingMessage(
+                id,
+                candidate.body(),
+                attributes,
+                fifo ? (candidate.groupId() == null ? "dlq-console-replay" : candidate.groupId()) : null,
+                fifo ? p.entry().replayId() : null);
+    }
+
+    private void sent(ReplayJob job, Prepared p, String messageId) {
+        p.span().sent(messageId);
+        transaction.executeWithoutResult(status -> {
+            ledger.markSent(job.id(), p.candidate().id(), messageId, p.span().traceId(), clock.instant());
+            claims.replayed(p.candidate().id(), job.id(), job.createdBy(), clock.instant());
+        });
+        if (p.notAdded() > 0) {
+            transaction.executeWithoutResult(
+                    status -> jobs.findById(job.id()).ifPresent(j -> j.attributesNotAdded(p.notAdded())));
+        }
+    }
+
+    private void failed(ReplayJob job, Prepared p, String error) {
+        p.span().failed(new IllegalStateException(error));
+        transaction.executeWithoutResult(status -> {
+            ledger.mark(job.id(), p.candidate().id(), LedgerStatus.FAILED, truncate(error), clock.instant());
+            claims.release(p.candidate().id(), job.id());
+        });
+    }
+
+    private void finish(long jobId, int ambiguous) {
+        transaction.executeWithoutResult(status -> {
+            var job = jobs.findById(jobId).orElseThrow();
+            counts(job, ambiguous);
+            if (job.status() == ReplayStatus.RUNNING) {
+                job.changeStatus(ReplayStatus.COMPLETED, null, clock.instant());
+            }
+        });
+        log.info("Replay job {} completed", jobId);
+    }
+
+    private void updateCounts(long jobId, int ambiguous) {
+        transaction.executeWithoutResult(status -> jobs.findById(jobId).ifPresent(job -> counts(job, ambiguous)));
+    }
+
+    private void counts(ReplayJob job, int ambiguous) {
+        var counts = ledger.counts(job.id());
+        job.progress(
+                counts.getOrDefault(LedgerStatus.SENT, 0),
+                counts.getOrDefault(LedgerStatus.SKIPPED, 0),
+                counts.getOrDefault(LedgerStatus.FAILED, 0),
+                Math.max(job.ambiguous(), ambiguous),
+                clock.instant());
+    }
+
+    private static boolean retryable(String error) {
+        var e = error.toLowerCase();
+        return e.contains("throttl") || e.contains("internal") || e.contains("unavailable") || e.contains("timeout");
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep((long) (100 * Math.pow(2, attempt) * (0.5 + Math.random())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String truncate(String error) {
+        return error == null ? "unknown error" : error.length() > 1000 ? error.substring(0, 999) + "…" : error;
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /** An entry about to be sent, with its replay span; counts attributes that found no room. */
+    private static final class Prepared {
+        private final LedgerEntry entry;
+        private final ReplayCandidate candidate;
+        private final ReplaySpan span;
+        private int notAdded;
+
+        Prepared(LedgerEntry entry, ReplayCandidate candidate, ReplaySpan span) {
+            this.entry = entry;
+            this.candidate = candidate;
+            this.span = span;
+        }
+
+        LedgerEntry entry() {
+            return entry;
+        }
+
+        ReplayCandidate candidate() {
+            return candidate;
+        }
+
+        ReplaySpan span() {
+            return span;
+        }
+
+        int notAdded() {
+            return notAdded;
+        }
+
+        void notAdded(int n) {
+            notAdded = n;
+        }
+    }
+}

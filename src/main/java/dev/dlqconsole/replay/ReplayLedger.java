@@ -1,0 +1,123 @@
+package dev.dlqconsole.replay;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The ledger's SQL: one row per (job, parked message), written before anything is sent. */
+@Repository
+class ReplayLedger {
+
+    private final JdbcTemplate jdbc;
+
+    ReplayLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insertPending(long jobId, List<LedgerEntry> entries, Instant now) {
+        jdbc.batchUpdate(
+                "INSERT INTO replay_ledger (job_id, parked_message_id, seq, replay_id, status, target_queue, detail,"
+                        + " original_trace_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                entries,
+                1_000,
+                (ps, e) -> {
+                    ps.setLong(1, jobId);
+                    ps.setLong(2, e.parkedMessageId());
+                    ps.setInt(3, e.seq());
+                    ps.setString(4, e.replayId());
+                    ps.setString(5, e.status().name());
+                    ps.setString(6, e.targetQueue());
+                    ps.setString(7, e.detail());
+                    ps.setString(8, e.originalTraceId());
+                    ps.setTimestamp(9, Timestamp.from(now));
+                });
+    }
+
+    /** The next entries to send, in send order; SENDING ones are those a crash left unresolved. */
+    List<LedgerEntry> next(long jobId, int limit) {
+        return jdbc.query(
+                "SELECT * FROM replay_ledger WHERE job_id = ? AND status IN ('PENDING', 'SENDING') ORDER BY seq LIMIT ?",
+                ReplayLedger::entry,
+                jobId,
+                limit);
+    }
+
+    List<LedgerEntry> page(long jobId, int offset, int limit) {
+        return jdbc.query(
+                "SELECT * FROM replay_ledger WHERE job_id = ? ORDER BY seq LIMIT ? OFFSET ?",
+                ReplayLedger::entry,
+                jobId,
+                limit,
+                offset);
+    }
+
+    List<LedgerEntry> forMessage(long parkedMessageId) {
+        return jdbc.query(
+                "SELECT * FROM replay_ledger WHERE parked_message_id = ? ORDER BY job_id",
+                ReplayLedger::entry,
+                parkedMessageId);
+    }
+
+    /** Whether an earlier job already sent this message. */
+    boolean sentBefore(long parkedMessageId) {
+        var n = jdbc.queryForObject(
+                "SELECT count(*) FROM replay_ledger WHERE parked_message_id = ? AND status = 'SENT'",
+                Integer.class,
+                parkedMessageId);
+        return n != null && n > 0;
+    }
+
+    void mark(long jobId, long parkedMessageId, LedgerStatus status, @Nullable String detail, Instant now) {
+        jdbc.update(
+                "UPDATE replay_ledger SET status = ?, detail = ?, updated_at = ? WHERE job_id = ? AND parked_message_id = ?",
+                status.name(),
+                detail,
+                Timestamp.from(now),
+                jobId,
+                parkedMessageId);
+    }
+
+    void markSent(long jobId, long parkedMessageId, String sqsMessageId, String replayTraceId, Instant now) {
+        jdbc.update(
+                "UPDATE replay_ledger SET status = 'SENT', sqs_message_id = ?, replay_trace_id = ?, detail = NULL,"
+                        + " updated_at = ? WHERE job_id = ? AND parked_message_id = ?",
+                sqsMessageId,
+                replayTraceId,
+                Timestamp.from(now),
+                jobId,
+                parkedMessageId);
+    }
+
+    Map<LedgerStatus, Integer> counts(long jobId) {
+        var counts = new EnumMap<LedgerStatus, Integer>(LedgerStatus.class);
+        jdbc.query(
+                "SELECT status, count(*) AS n FROM replay_ledger WHERE job_id = ? GROUP BY status",
+                rs -> {
+                    counts.put(LedgerStatus.valueOf(rs.getString("status")), rs.getInt("n"));
+                },
+                jobId);
+        return counts;
+    }
+
+    private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {
+        return new LedgerEntry(
+                rs.getLong("job_id"),
+                rs.getLong("parked_message_id"),
+                rs.getInt("seq"),
+                rs.getString("replay_id"),
+                LedgerStatus.valueOf(rs.getString("status")),
+                rs.getString("target_queue"),
+                rs.getString("detail"),
+                rs.getString("sqs_message_id"),
+                rs.getString("original_trace_id"),
+                rs.getString("replay_trace_id"),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

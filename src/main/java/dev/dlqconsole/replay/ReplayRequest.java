@@ -1,0 +1,39 @@
+package dev.dlqconsole.replay;
+
+import dev.dlqconsole.parking.MessageFilter;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What to replay: explicit parked message ids, or every message matching a filter (frozen when the
+ * job is created). {@code targetQueue} overrides each message's own source queue; {@code force}
+ * (admins only) sends again what an earlier job already sent.
+ */
+public record ReplayRequest(
+        List<Long> ids,
+        @Nullable MessageFilter filter,
+        String reason,
+        @Nullable String targetQueue,
+        int ratePerSecond,
+        boolean force,
+        @Nullable String runbookStep) {
+
+    public static final int MAX_MESSAGES = 100_000;
+    public static final int MAX_RATE = 3_000;
+
+    public ReplayRequest {
+        ids = List.copyOf(ids);
+        if (ids.isEmpty() == (filter == null)) {
+            throw new IllegalArgumentException("Replay either selected messages or all messages matching a filter");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("A replay needs a reason");
+        }
+        if (ratePerSecond < 1 || ratePerSecond > MAX_RATE) {
+            throw new IllegalArgumentException(
+                    "The rate limit must be between 1 and " + MAX_RATE + " messages per second");
+        }
+        reason = reason.strip();
+        targetQueue = targetQueue == null || targetQueue.isBlank() ? null : targetQueue.strip();
+    }
+}

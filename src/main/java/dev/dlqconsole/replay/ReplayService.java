@@ -1,0 +1,227 @@
+package dev.dlqconsole.replay;
+
+import dev.dlqconsole.parking.ParkedStatus;
+import dev.dlqconsole.parking.ReplayCandidate;
+import dev.dlqconsole.parking.ReplayClaims;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Limit;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Replays as operators ask for them: a dry run first, then a job the executor works through. */
+@Service
+public class ReplayService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
+
+    private final ReplayJobs jobs;
+    private final ReplayLedger ledger;
+    private final ReplayClaims claims;
+    private final Clock clock;
+
+    ReplayService(ReplayJobs jobs, ReplayLedger ledger, ReplayClaims claims, Clock clock) {
+        this.jobs = jobs;
+        this.ledger = ledger;
+        this.claims = claims;
+        this.clock = clock;
+    }
+
+    @PreAuthorize("hasRole('OPERATOR')")
+    @Transactional(readOnly = true)
+    public ReplayPreview preview(ReplayRequest request) {
+        return plan(request).preview();
+    }
+
+    /** Creates the job with its ledger; the executor starts sending within a second. */
+    @PreAuthorize("hasRole('OPERATOR')")
+    @Transactional
+    public ReplayJob create(ReplayRequest request) {
+        var operator = SecurityContextHolder.getContext().getAuthentication();
+        if (request.force()
+                && operator.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .noneMatch("ROLE_ADMIN"::equals)) {
+            throw new AccessDeniedException("Only an admin can force a replay of messages already replayed");
+        }
+        var plan = plan(request);
+        if (plan.preview().willSend() == 0) {
+            throw new IllegalArgumentException(
+                    "Nothing to replay: every selected message is skipped (see the preview)");
+        }
+        var job = jobs.save(new ReplayJob(
+                operator.getName(),
+                request.reason(),
+                request.targetQueue(),
+                request.ratePerSecond(),
+                request.force(),
+                request.filter() == null
+                        ? request.ids().size() + " selected messages"
+                        : request.filter().toString(),
+                request.runbookStep(),
+                plan.entries().size(),
+                clock.instant()));
+        var entries = new ArrayList<LedgerEntry>();
+        for (var planned : plan.entries()) {
+            entries.add(new LedgerEntry(
+                    job.id(),
+                    planned.candidate().id(),
+                    entries.size(),
+                    replayId(job.id(), planned.candidate().id()),
+                    planned.skip() == null ? LedgerStatus.PENDING : LedgerStatus.SKIPPED,
+                    planned.target(),
+                    planned.skip(),
+                    null,
+                    planned.candidate().trace() == null
+                            ? null
+                            : planned.candidate().trace().traceId(),
+                    null,
+                    clock.instant()));
+        }
+        ledger.insertPending(job.id(), entries, clock.instant());
+        log.info(
+                "{} created replay job {} of {} messages: {}",
+                operator.getName(),
+                job.id(),
+                entries.size(),
+                request.reason());
+        return job;
+    }
+
+    @PreAuthorize("hasRole('OPERATOR')")
+    @Transactional
+    public ReplayJob pause(long jobId) {
+        return change(jobId, ReplayStatus.RUNNING, ReplayStatus.PAUSED, "paused by " + operator());
+    }
+
+    @PreAuthorize("hasRole('OPERATOR')")
+    @Transactional
+    public ReplayJob resume(long jobId) {
+        return change(jobId, ReplayStatus.PAUSED, ReplayStatus.RUNNING, "resumed by " + operator());
+    }
+
+    @PreAuthorize("hasRole('OPERATOR')")
+    @Transactional
+    public ReplayJob cancel(long jobId) {
+        var job = job(jobId);
+        if (job.status().finished()) {
+            throw new IllegalStateException("Replay job " + jobId + " has already finished");
+        }
+        job.changeStatus(ReplayStatus.CANCELLED, "cancelled by " + operator(), clock.instant());
+        return job;
+    }
+
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<ReplayJob> recentJobs(int limit) {
+        return jobs.findAllByOrderByIdDesc(Limit.of(Math.min(Math.max(limit, 1), 500)));
+    }
+
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public ReplayJob job(long jobId) {
+        return jobs.findById(jobId).orElseThrow(() -> new NoSuchElementException("No replay job has id " + jobId));
+    }
+
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<LedgerEntry> ledger(long jobId, int offset, int limit) {
+        return ledger.page(jobId, offset, Math.min(Math.max(limit, 1), 1_000));
+    }
+
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<LedgerEntry> replaysOf(long parkedMessageId) {
+        return ledger.forMessage(parkedMessageId);
+    }
+
+    /** The deterministic id of one message in one job: the consumer's idempotency key. */
+    static String replayId(long jobId, long parkedMessageId) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("dlq-console/" + jobId + "/" + parkedMessageId).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ReplayJob change(long jobId, ReplayStatus from, ReplayStatus to, String detail) {
+        var job = job(jobId);
+        if (job.status() != from) {
+            throw new IllegalStateException(
+                    "Replay job " + jobId + " is " + job.status().label().toLowerCase());
+        }
+        job.changeStatus(to, detail, clock.instant());
+        return job;
+    }
+
+    private Plan plan(ReplayRequest request) {
+        var ids = request.filter() == null
+                ? request.ids()
+                : claims.matchingIds(request.filter(), ReplayRequest.MAX_MESSAGES + 1);
+        if (ids.size() > ReplayRequest.MAX_MESSAGES) {
+            throw new IllegalArgumentException(String.format(
+                    "A replay takes at most %,d messages; narrow the filter", ReplayRequest.MAX_MESSAGES));
+        }
+        var candidates = new ArrayList<>(claims.candidates(ids));
+        // FIFO order within each message group (by SQS sequence number), then oldest first.
+        candidates.sort(Comparator.comparing((ReplayCandidate c) -> c.groupId() == null ? "" : c.groupId())
+                .thenComparing(c -> c.sequenceNumber() == null ? BigInteger.ZERO : new BigInteger(c.sequenceNumber()))
+                .thenComparingLong(ReplayCandidate::id));
+        var entries = new ArrayList<Planned>();
+        int alreadyReplayed = 0, discarded = 0, inAnotherJob = 0, noTarget = 0;
+        var perTarget = new TreeMap<String, Integer>();
+        for (var c : candidates) {
+            var target = request.targetQueue() != null ? request.targetQueue() : c.sourceQueue();
+            String skip = null;
+            if (c.status() == ParkedStatus.DISCARDED) {
+                skip = "discarded";
+                discarded++;
+            } else if (c.status() == ParkedStatus.REPLAYING) {
+                skip = "being replayed by job " + c.replayJobId();
+                inAnotherJob++;
+            } else if (c.status() == ParkedStatus.REPLAYED && !request.force()) {
+                skip = "already replayed";
+                alreadyReplayed++;
+            } else if (target == null) {
+                skip = "source queue unknown: choose a target queue";
+                noTarget++;
+            } else {
+                perTarget.merge(target, 1, Integer::sum);
+            }
+            entries.add(new Planned(c, target, skip));
+        }
+        var willSend = perTarget.values().stream().mapToInt(Integer::intValue).sum();
+        return new Plan(
+                entries,
+                new ReplayPreview(ids.size(), willSend, alreadyReplayed, discarded, inAnotherJob, noTarget, perTarget));
+    }
+
+    private static String operator() {
+        return SecurityContextHolder.getContext().getAuthentication().getName();
+    }
+
+    private record Planned(
+            ReplayCandidate candidate,
+            @Nullable String target,
+            @Nullable String skip) {}
+
+    private record Plan(List<Planned> entries, ReplayPreview preview) {}
+}

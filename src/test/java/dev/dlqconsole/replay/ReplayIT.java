@@ -1,0 +1,197 @@
+package dev.dlqconsole.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.dlqconsole.ConsoleIntegrationTest;
+import dev.dlqconsole.parking.MessageFilter;
+import dev.dlqconsole.parking.ParkingService;
+import dev.dlqconsole.sqs.DlqDiscovery;
+import dev.dlqconsole.sqs.MessageAttribute;
+import dev.dlqconsole.sqs.OutgoingMessage;
+import dev.dlqconsole.sqs.ReceivedMessage;
+import dev.dlqconsole.sqs.SqsGateway;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.TestPropertySource;
+
+/** Replays against the embedded SQS server: each message once, attributes and FIFO order intact. */
+@TestPropertySource(properties = {"dlq-console.parking.enabled=false", "dlq-console.replay.poll=200ms"})
+@WithMockUser(username = "olivia", roles = "OPERATOR")
+class ReplayIT extends ConsoleIntegrationTest {
+
+    private static final String CONNECTION = "embedded";
+
+    @Autowired
+    SqsGateway sqs;
+
+    @Autowired
+    DlqDiscovery discovery;
+
+    @Autowired
+    ParkingService parking;
+
+    @Autowired
+    ReplayService replays;
+
+    @Test
+    void overlapping_jobs_and_a_double_click_send_each_message_once() {
+        var queues = queues(false);
+        for (int i = 0; i < 40; i++) {
+            sqs.send(CONNECTION, queues.dlqUrl(), OutgoingMessage.of("{\"n\":" + i + "}", Map.of()));
+        }
+        var ids = park(queues);
+
+        var first = replays.create(request(ids, null, false));
+        var second = replays.create(request(ids, null, false));
+        var third = replays.create(request(ids.subList(0, 10), null, false));
+
+        awaitFinished(first.id(), second.id(), third.id());
+        var received = drain(queues.sourceUrl(), 40);
+        assertThat(received).hasSize(40);
+        assertThat(received)
+                .extracting(m -> m.attributes().get("dlq-replay-id").stringValue())
+                .doesNotHaveDuplicates();
+        var jobs = List.of(replays.job(first.id()), replays.job(second.id()), replays.job(third.id()));
+        assertThat(jobs.stream().mapToInt(ReplayJob::sent).sum()).isEqualTo(40);
+        assertThat(jobs.stream().mapToInt(ReplayJob::skipped).sum()).isEqualTo(50);
+        assertThat(parking.count(new MessageFilter(queues.dlqName(), null, null, null, null, null, null, null), 100))
+                .isEqualTo(40);
+        assertThatThrownBy(() -> replays.create(request(ids, null, false))).hasMessageContaining("Nothing to replay");
+    }
+
+    @Test
+    void a_message_with_ten_attributes_keeps_all_ten_and_the_job_says_what_did_not_fit() {
+        var queues = queues(false);
+        var attributes = new LinkedHashMap<String, MessageAttribute>();
+        for (int i = 0; i < 9; i++) {
+            attributes.put("a" + i, MessageAttribute.string("value-" + i));
+        }
+        attributes.put("signature", MessageAttribute.binary(new byte[] {0, 1, 2, (byte) 255}));
+        sqs.send(CONNECTION, queues.dlqUrl(), OutgoingMessage.of("ten", attributes));
+        sqs.send(CONNECTION, queues.dlqUrl(), OutgoingMessage.of("one", Map.of("a", MessageAttribute.string("b"))));
+        var ids = park(queues);
+
+        var job = replays.create(request(ids, null, false));
+        awaitFinished(job.id());
+
+        var received = drain(queues.sourceUrl(), 2);
+        var ten = received.stream()
+                .filter(m -> m.body().equals("ten"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(ten.attributes()).containsAllEntriesOf(attributes).hasSize(10);
+        var one = received.stream()
+                .filter(m -> m.body().equals("one"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(one.attributes())
+                .containsKeys("a", "dlq-replay-id", "dlq-replay-count", "dlq-original-message-id", "traceparent");
+        assertThat(one.attributes().get("dlq-replay-count").stringValue()).isEqualTo("1");
+        assertThat(replays.job(job.id()).attributesNotAdded()).isEqualTo(4);
+    }
+
+    @Test
+    void fifo_replays_keep_group_ids_and_order_and_use_the_replay_id_for_deduplication() {
+        var queues = queues(true);
+        for (int i = 0; i < 12; i++) {
+            sqs.send(
+                    CONNECTION,
+                    queues.dlqUrl(),
+                    new OutgoingMessage("0", "g" + (i % 3) + "-" + i, Map.of(), "g" + (i % 3), "d" + i));
+        }
+        var ids = park(queues);
+
+        var job = replays.create(request(ids, null, false));
+        awaitFinished(job.id());
+
+        var received = drain(queues.sourceUrl(), 12);
+        var perGroup = new HashMap<String, List<Integer>>();
+        for (var m : received) {
+            var group = m.systemAttributes().get("MessageGroupId");
+            assertThat(m.body()).startsWith(group + "-");
+            assertThat(m.systemAttributes().get("MessageDeduplicationId"))
+                    .isEqualTo(m.attributes().get("dlq-replay-id").stringValue());
+            perGroup.computeIfAbsent(group, g -> new ArrayList<>())
+                    .add(Integer.parseInt(m.body().substring(m.body().indexOf('-') + 1)));
+        }
+        assertThat(perGroup)
+                .hasSize(3)
+                .allSatisfy((group, order) -> assertThat(order).isSorted());
+    }
+
+    @Test
+    void forcing_a_re_replay_needs_an_admin() {
+        var queues = queues(false);
+        sqs.send(CONNECTION, queues.dlqUrl(), OutgoingMessage.of("x", Map.of()));
+        var ids = park(queues);
+
+        assertThatThrownBy(() -> replays.create(request(ids, null, true))).isInstanceOf(AccessDeniedException.class);
+    }
+
+    private ReplayRequest request(List<Long> ids, String target, boolean force) {
+        return new ReplayRequest(ids, null, "downstream recovered", target, 500, force, null);
+    }
+
+    private List<Long> park(Queues queues) {
+        var dlq = discovery.refresh(CONNECTION).deadLetterQueues().stream()
+                .filter(q -> q.name().equals(queues.dlqName()))
+                .findFirst()
+                .orElseThrow();
+        parking.parkNow(CONNECTION, dlq.name());
+        return parking.matchingIds(
+                new MessageFilter(queues.dlqName(), null, null, null, null, null, null, null), 1_000);
+    }
+
+    private void awaitFinished(Long... jobIds) {
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (var id : jobIds) {
+                assertThat(replays.job(id).status()).isEqualTo(ReplayStatus.COMPLETED);
+            }
+        });
+    }
+
+    private List<ReceivedMessage> drain(String url, int expected) {
+        var received = new ArrayList<ReceivedMessage>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            var batch = sqs.receive(CONNECTION, url, 10, Duration.ZERO, Duration.ofSeconds(60));
+            received.addAll(batch);
+            if (!batch.isEmpty()) {
+                var handles = new HashMap<String, String>();
+                for (int i = 0; i < batch.size(); i++) {
+                    handles.put(Integer.toString(i), batch.get(i).receiptHandle());
+                }
+                sqs.deleteBatch(CONNECTION, url, handles);
+            }
+            return received.size() >= expected && batch.isEmpty();
+        });
+        return received;
+    }
+
+    private Queues queues(boolean fifo) {
+        var name = "r" + UUID.randomUUID().toString().substring(0, 6);
+        var suffix = fifo ? ".fifo" : "";
+        var dlqAttributes = new HashMap<String, String>();
+        if (fifo) {
+            dlqAttributes.put("FifoQueue", "true");
+        }
+        var dlqUrl = sqs.createQueue(CONNECTION, name + "-dlq" + suffix, dlqAttributes);
+        var arn = sqs.describe(CONNECTION, dlqUrl).arn();
+        var sourceAttributes = new HashMap<>(dlqAttributes);
+        sourceAttributes.put("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\"3\"}");
+        var sourceUrl = sqs.createQueue(CONNECTION, name + suffix, sourceAttributes);
+        return new Queues(name + "-dlq" + suffix, dlqUrl, sourceUrl);
+    }
+
+    private record Queues(String dlqName, String dlqUrl, String sourceUrl) {}
+}

@@ -11,16 +11,19 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -102,10 +105,18 @@ class Parker {
 
     /** Drains the DLQ until SQS has nothing more to give, with the DLQ's configured concurrency. */
     ParkResult drain(DeadLetterQueue dlq) {
+        return drain(dlq, null);
+    }
+
+    /** As {@link #drain(DeadLetterQueue)}, but receivers stop starting new batches after {@code budget}. */
+    ParkResult drain(DeadLetterQueue dlq, @Nullable Duration budget) {
         int receivers = Math.max(1, properties.settingsFor(dlq.name()).concurrency());
+        var deadline = budget == null ? null : clock.instant().plus(budget);
+        // In peek mode nothing is deleted: a drain ends when it receives only messages it has seen.
+        var seen = ConcurrentHashMap.<String>newKeySet();
         var futures = new ArrayList<Future<ParkResult>>();
         for (int i = 0; i < receivers; i++) {
-            futures.add(executor.submit(() -> receiveUntilEmpty(dlq)));
+            futures.add(executor.submit(() -> receiveUntilEmpty(dlq, deadline, seen)));
         }
         var total = ParkResult.empty(dlq.name());
         for (var future : futures) {
@@ -129,23 +140,32 @@ class Parker {
         return total;
     }
 
-    private ParkResult receiveUntilEmpty(DeadLetterQueue dlq) {
+    private ParkResult receiveUntilEmpty(DeadLetterQueue dlq, @Nullable Instant deadline, Set<String> seen) {
         var peek = sqs.mode(dlq.connection()) == Mode.PEEK;
         var total = ParkResult.empty(dlq.name());
-        var toRelease = new ArrayList<String>();
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                var batch = sqs.receive(
-                        dlq.connection(), dlq.url(), 10, properties.receiveWait(), properties.visibilityTimeout());
-                if (batch.isEmpty()) {
-                    return total;
-                }
-                total = total.plus(park(dlq, batch, peek, toRelease));
+        int seenOnly = 0;
+        while (!Thread.currentThread().isInterrupted()
+                && (deadline == null || clock.instant().isBefore(deadline))) {
+            var batch = sqs.receive(
+                    dlq.connection(), dlq.url(), 10, properties.receiveWait(), properties.visibilityTimeout());
+            if (batch.isEmpty()) {
+                return total;
             }
-            return total;
-        } finally {
-            release(dlq, toRelease);
+            var toRelease = new ArrayList<String>();
+            boolean allSeen = peek && batch.stream().allMatch(m -> seen.contains(m.messageId()));
+            batch.forEach(m -> seen.add(m.messageId()));
+            try {
+                total = total.plus(park(dlq, batch, peek, toRelease));
+            } finally {
+                // Peeked messages go back at once, so other readers see them again within a batch.
+                release(dlq, toRelease);
+            }
+            seenOnly = allSeen ? seenOnly + 1 : 0;
+            if (seenOnly == 3) {
+                return total;
+            }
         }
+        return total;
     }
 
     private ParkResult park(DeadLetterQueue dlq, List<ReceivedMessage> batch, boolean peek, List<String> toRelease) {

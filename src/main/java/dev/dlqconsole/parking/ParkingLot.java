@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -149,6 +150,23 @@ class ParkingLot {
                     return new DlqParkingCount(name[0], name[1], n[0], n[1], n[2]);
                 })
                 .toList();
+    }
+
+    /** Discards the messages still parked: one conditional update, so a replay claim is never overwritten. */
+    int discard(Collection<Long> ids, String operator, String reason, Instant at) {
+        int discarded = 0;
+        var all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += 1_000) {
+            var chunk = all.subList(from, Math.min(all.size(), from + 1_000));
+            var marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            var args = new ArrayList<Object>(List.of(operator, reason, Timestamp.from(at)));
+            args.addAll(chunk);
+            discarded += jdbc.update(
+                    "UPDATE parked_message SET status = 'DISCARDED', handled_by = ?, handled_reason = ?, handled_at = ?"
+                            + " WHERE status = 'PARKED' AND id IN (" + marks + ")",
+                    args.toArray());
+        }
+        return discarded;
     }
 
     int purgeHandledBefore(Instant cutoff) {

@@ -137,8 +137,19 @@ public class ParkingService {
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<DlqParkingCount> countsByDlq() {
-        return lot.countsByDlq();
+        // A GROUP BY over the whole lot: every open Overview polls it, so it is shared for a few seconds.
+        var cached = counts;
+        if (cached != null && cached.at().plusSeconds(5).isAfter(clock.instant())) {
+            return cached.counts();
+        }
+        var fresh = lot.countsByDlq();
+        counts = new CachedCounts(fresh, clock.instant());
+        return fresh;
     }
+
+    private volatile @Nullable CachedCounts counts;
+
+    private record CachedCounts(List<DlqParkingCount> counts, java.time.Instant at) {}
 
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
@@ -166,7 +177,7 @@ public class ParkingService {
                 dlq.sources().forEach(source -> sources.add(source.name()));
             }
         }
-        lot.countsByDlq().forEach(count -> dlqs.add(count.dlq()));
+        countsByDlq().forEach(count -> dlqs.add(count.dlq()));
         return new FilterOptions(List.copyOf(dlqs), List.copyOf(sources));
     }
 
@@ -179,8 +190,15 @@ public class ParkingService {
         var dlq = discovery
                 .find(connection, dlqName)
                 .orElseThrow(() -> new IllegalArgumentException("No DLQ named " + dlqName + " on " + connection));
-        return parker.drain(dlq);
+        try {
+            return parker.drain(dlq, MANUAL_DRAIN);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Parking " + dlqName + " failed: " + e.getMessage(), e);
+        }
     }
+
+    /** A manual "Park now" gives up after this long, so a DLQ that keeps filling never holds a page. */
+    private static final java.time.Duration MANUAL_DRAIN = java.time.Duration.ofSeconds(20);
 
     /** Discards parked messages: they stay visible as discarded until the retention purge. */
     @PreAuthorize("hasRole('OPERATOR')")
@@ -192,15 +210,12 @@ public class ParkingService {
         if (ids.isEmpty() || ids.size() > MAX_BATCH) {
             throw new IllegalArgumentException("Discard between 1 and " + MAX_BATCH + " messages at once");
         }
-        var operator = SecurityContextHolder.getContext().getAuthentication().getName();
-        var now = clock.instant();
-        int discarded = 0;
-        for (var message : messages.findByIdIn(ids)) {
-            if (message.status() == ParkedStatus.PARKED) {
-                message.discard(operator, reason.strip(), now);
-                discarded++;
-            }
+        if (reason.strip().length() > 1000) {
+            throw new IllegalArgumentException("Keep the reason under 1,000 characters");
         }
+        var name = SecurityContextHolder.getContext().getAuthentication().getName();
+        var operator = name.length() > 100 ? name.substring(0, 100) : name;
+        int discarded = lot.discard(ids, operator, reason.strip(), clock.instant());
         log.info("{} discarded {} parked messages: {}", operator, discarded, reason.strip());
         return discarded;
     }

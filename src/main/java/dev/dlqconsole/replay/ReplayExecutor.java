@@ -4,6 +4,7 @@ import dev.dlqconsole.parking.ReplayCandidate;
 import dev.dlqconsole.parking.ReplayClaims;
 import dev.dlqconsole.sqs.MessageAttribute;
 import dev.dlqconsole.sqs.OutgoingMessage;
+import dev.dlqconsole.sqs.SqsCallException;
 import dev.dlqconsole.sqs.SqsGateway;
 import dev.dlqconsole.tracing.ReplaySpan;
 import dev.dlqconsole.tracing.ReplaySpans;
@@ -22,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Works through running jobs in the background: claim each message, write SENDING in the ledger,
@@ -222,7 +222,7 @@ class ReplayExecutor {
                 }
             }
             remaining.values().forEach(p -> failed(job, p, "SQS kept refusing it after " + ATTEMPTS + " attempts"));
-        } catch (SdkException e) {
+        } catch (SqsCallException e) {
             // The whole call failed (no such queue, no permission, network): every entry fails for now.
             toSend.forEach(p -> failed(job, p, e.getMessage()));
         }

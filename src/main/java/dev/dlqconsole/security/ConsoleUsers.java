@@ -38,7 +38,7 @@ final class ConsoleUsers {
                 var password = passwords.getProperty(name);
                 users.add(User.withUsername(name)
                         .password(encoder.encode(password))
-                        .roles(name.toUpperCase())
+                        .roles(name.toUpperCase(java.util.Locale.ROOT))
                         .build());
                 banner.append("\n    ")
                         .append(String.format("%-9s", name))

@@ -47,7 +47,7 @@ final class OidcRoles implements GrantedAuthoritiesMapper {
             roles.add(Roles.VIEWER);
         }
         if (roles.isEmpty() && !settings.defaultRole().isBlank()) {
-            roles.add(settings.defaultRole().strip().toUpperCase());
+            roles.add(settings.defaultRole().strip().toUpperCase(java.util.Locale.ROOT));
         }
         return roles;
     }

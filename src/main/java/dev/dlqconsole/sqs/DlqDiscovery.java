@@ -72,7 +72,13 @@ public class DlqDiscovery {
             return new ConnectionInventory(connection, clock.instant(), deadLetterQueues(connection), null);
         } catch (SdkException | IllegalArgumentException e) {
             log.warn("Discovery on connection '{}' failed: {}", connection, e.toString());
-            return new ConnectionInventory(connection, clock.instant(), List.of(), describe(e));
+            // Keep what was known: a throttled call must not make every DLQ vanish mid-incident.
+            var previous = inventories.get(connection);
+            return new ConnectionInventory(
+                    connection,
+                    clock.instant(),
+                    previous == null ? List.of() : previous.deadLetterQueues(),
+                    describe(e));
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeNameForSends;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
@@ -51,6 +53,10 @@ public class SqsGateway {
                 .startSpan();
         try (var ignored = span.makeCurrent()) {
             return call.get();
+        } catch (SdkException e) {
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            span.recordException(e);
+            throw new SqsCallException(operation, nameOf(url), e);
         } catch (RuntimeException e) {
             span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
             span.recordException(e);
@@ -90,7 +96,11 @@ public class SqsGateway {
         var client = connections.client(connection);
         var queues = new ArrayList<SqsQueue>();
         for (var url : client.listQueuesPaginator(b -> b.maxResults(1000)).queueUrls()) {
-            queues.add(describe(connection, url));
+            try {
+                queues.add(describe(connection, url));
+            } catch (QueueDoesNotExistException e) {
+                // Deleted between the listing and the describe: it is simply gone.
+            }
         }
         return queues;
     }
@@ -116,10 +126,14 @@ public class SqsGateway {
 
     /** The URL of a queue on the connection, by name. */
     public String queueUrl(String connection, String name) {
-        return connections
-                .client(connection)
-                .getQueueUrl(b -> b.queueName(name))
-                .queueUrl();
+        return traced(
+                "GetQueueUrl",
+                connection,
+                name,
+                () -> connections
+                        .client(connection)
+                        .getQueueUrl(b -> b.queueName(name))
+                        .queueUrl());
     }
 
     public String createQueue(String connection, String name, Map<String, String> attributes) {

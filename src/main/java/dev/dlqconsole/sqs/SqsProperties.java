@@ -34,6 +34,13 @@ public record SqsProperties(
             }
         }
 
+        @Override
+        public String toString() {
+            return "Connection[name=" + name + ", region=" + region + ", endpoint=" + endpoint + ", accessKeyId="
+                    + accessKeyId + ", secretAccessKey=" + (secretAccessKey == null ? "null" : "***") + ", mode="
+                    + mode + "]";
+        }
+
         boolean watches(String queueName) {
             return Pattern.compile(include).matcher(queueName).matches()
                     && (exclude.isBlank()

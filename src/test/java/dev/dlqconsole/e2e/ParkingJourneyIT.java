@@ -149,6 +149,32 @@ class ParkingJourneyIT extends ConsoleIntegrationTest {
         $("#message-history").shouldHave(text("Broken test payload from the load test"), text("operator"));
     }
 
+    @Test
+    void an_operator_previews_a_replay_starts_it_and_watches_it_complete() {
+        MessagePage.open(idOf(binaryId));
+        $("#replay-message").click();
+        $("#replay-will-send").shouldHave(text("1 of 1 selected messages will be sent"));
+        $("#replay-preview").shouldHave(text("to " + dlqName.replace("-dlq", "")));
+        $("#replay-reason textarea").setValue("consumer fixed in release 2.14.1");
+        $("#replay-rate input").setValue("20");
+        Browser.screenshot("replay-preview");
+        $("#replay-start").click();
+
+        $("#replays-grid").shouldBe(visible);
+        com.codeborne.selenide.Selenide.$$("#replays-grid vaadin-grid-cell-content")
+                .findBy(text("consumer fixed in release 2.14.1"))
+                .shouldBe(visible);
+        com.codeborne.selenide.Selenide.$$("#replays-grid vaadin-grid-cell-content")
+                .findBy(text("1 sent"))
+                .shouldBe(visible);
+        com.codeborne.selenide.Selenide.$$("#replays-grid vaadin-grid-cell-content")
+                .findBy(exactText("Completed"))
+                .shouldBe(visible);
+        Browser.screenshot("replay-jobs");
+        MessagePage.open(idOf(binaryId));
+        $("#message-status").shouldHave(exactText("Replayed"));
+    }
+
     private long idOf(String sqsMessageId) {
         return jdbc.queryForObject("select id from parked_message where sqs_message_id = ?", Long.class, sqsMessageId);
     }

@@ -80,7 +80,7 @@ class PeekAndTracingIT extends ConsoleIntegrationTest {
         var second = parker.drain(dlq);
 
         assertThat(first.parked()).isEqualTo(15);
-        assertThat(second.received()).isEqualTo(15);
+        assertThat(second.received()).isGreaterThanOrEqualTo(15);
         assertThat(second.parked()).as("peeking again parks nothing twice").isZero();
         assertThat(jdbc.queryForObject(
                         "select count(*) from parked_message where connection_name = 'readonly' and dlq_name = ?",

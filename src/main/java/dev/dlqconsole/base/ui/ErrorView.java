@@ -30,7 +30,7 @@ public class ErrorView extends VerticalLayout implements HasErrorParameter<Excep
         addClassName("page");
         add(
                 new H2("This page could not be shown"),
-                new Paragraph("Something went wrong on our side. Nothing was changed. If it happens again, give this"
+                new Paragraph("Something went wrong on our side. If it happens again, give this"
                         + " reference to whoever runs the console: " + reference + "."),
                 new com.vaadin.flow.component.html.Anchor("", "Back to the overview"));
         return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;

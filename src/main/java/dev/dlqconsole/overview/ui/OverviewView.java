@@ -54,7 +54,7 @@ public class OverviewView extends VerticalLayout {
 
     OverviewView(OverviewService overview, AuthenticationContext authentication) {
         this.overview = overview;
-        this.operator = authentication.hasRole(Roles.OPERATOR);
+        this.operator = authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN);
         setId("overview-view");
         setSizeFull();
         addClassName("page");

@@ -62,6 +62,14 @@ final class BodyFormat {
         if (trimmed.length() < 16 || !BASE64.matcher(trimmed).matches()) {
             return null;
         }
+        var compact = trimmed.replace("\r", "").replace("\n", "");
+        // A word like OrderServiceTimeoutException is valid base64 too: without a declared binary type,
+        // insist on what encoders produce (whole quads, and padding or + or /).
+        if (!declaredBinary
+                && (compact.length() % 4 != 0
+                        || !(compact.endsWith("=") || compact.contains("+") || compact.contains("/")))) {
+            return null;
+        }
         try {
             var bytes = Base64.getMimeDecoder().decode(trimmed);
             return declaredBinary || !looksLikeText(bytes) ? bytes : null;

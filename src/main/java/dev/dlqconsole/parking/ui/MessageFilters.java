@@ -15,11 +15,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** A Messages filter as URL query parameters, and back: what operators paste into incident channels. */
-final class MessageFilters {
+public final class MessageFilters {
 
     private MessageFilters() {}
 
-    static QueryParameters toQuery(MessageFilter filter) {
+    public static QueryParameters toQuery(MessageFilter filter) {
         var params = new LinkedHashMap<String, List<String>>();
         put(params, "dlq", filter.dlq());
         put(params, "source", filter.source());
@@ -39,7 +39,7 @@ final class MessageFilters {
         return new QueryParameters(params);
     }
 
-    static MessageFilter fromQuery(QueryParameters query) {
+    public static MessageFilter fromQuery(QueryParameters query) {
         Map<String, List<String>> params = query.getParameters();
         var status = first(params, "status");
         return new MessageFilter(

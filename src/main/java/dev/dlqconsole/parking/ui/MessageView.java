@@ -57,7 +57,7 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
 
     MessageView(ParkingService parking, AuthenticationContext authentication) {
         this.parking = parking;
-        this.operator = authentication.hasRole(Roles.OPERATOR);
+        this.operator = authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN);
         setId("message-view");
         addClassName("page");
         setWidthFull();
@@ -86,6 +86,16 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
         status.setId("message-status");
         var header = new HorizontalLayout(backLink(), heading, status);
         header.setAlignItems(Alignment.CENTER);
+        if (operator && message.status() != ParkedStatus.DISCARDED && message.status() != ParkedStatus.REPLAYING) {
+            var replay = new Button(
+                    "Replay…",
+                    new Icon(VaadinIcon.PLAY),
+                    click -> UI.getCurrent()
+                            .navigate("replay/new", QueryParameters.of("ids", Long.toString(message.id()))));
+            replay.setId("replay-message");
+            replay.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+            header.add(replay);
+        }
         if (operator && message.status() == ParkedStatus.PARKED) {
             var discard = new Button("Discard…", new Icon(VaadinIcon.TRASH), click -> discard(message));
             discard.setId("discard-message");

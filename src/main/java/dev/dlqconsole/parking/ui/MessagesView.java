@@ -27,6 +27,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.base.ui.Formats;
@@ -53,6 +54,8 @@ import java.util.Map;
 public class MessagesView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final long COUNT_CAP = 10_000;
+    /** Selected ids travel in the replay page's link; beyond this a filter is the better tool. */
+    private static final int MAX_SELECTED_IN_LINK = 500;
 
     private final ParkingService parking;
     private final Clock clock;
@@ -69,6 +72,8 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
     private final Span groupChip = new Span();
     private final Span count = new Span();
     private final Button discard = new Button("Discard selected…", new Icon(VaadinIcon.TRASH));
+    private final Button replaySelected = new Button("Replay selected…", new Icon(VaadinIcon.PLAY));
+    private final Button replayMatching = new Button("Replay all matching…", new Icon(VaadinIcon.FAST_FORWARD));
     /** Keyset cursors: the id the page starting at an offset must stay below. */
     private final Map<Integer, Long> cursors = new HashMap<>();
 
@@ -78,7 +83,7 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
     MessagesView(ParkingService parking, Clock clock, AuthenticationContext authentication) {
         this.parking = parking;
         this.clock = clock;
-        this.operator = authentication.hasRole(Roles.OPERATOR);
+        this.operator = authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN);
         setId("messages-view");
         setSizeFull();
         addClassName("page");
@@ -90,6 +95,32 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
         header.setWidthFull();
         header.expand(count);
         if (operator) {
+            replaySelected.setId("replay-selected");
+            replaySelected.setEnabled(false);
+            replaySelected.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            replaySelected.addClickListener(click -> {
+                var selected = grid.getSelectedItems();
+                if (selected.size() > MAX_SELECTED_IN_LINK) {
+                    Notification.show(
+                                    "Select at most " + MAX_SELECTED_IN_LINK
+                                            + " messages, or use \"Replay all matching\" with a filter",
+                                    6_000,
+                                    Notification.Position.BOTTOM_START)
+                            .addThemeVariants(NotificationVariant.LUMO_WARNING);
+                    return;
+                }
+                replay(QueryParameters.of(
+                        "ids",
+                        String.join(
+                                ",",
+                                selected.stream()
+                                        .map(row -> Long.toString(row.id()))
+                                        .toList())));
+            });
+            replayMatching.setId("replay-matching");
+            replayMatching.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            replayMatching.addClickListener(click -> replay(MessageFilters.toQuery(filter)));
+            header.add(replayMatching, replaySelected);
             discard.setId("discard-selected");
             discard.setEnabled(false);
             discard.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
@@ -312,6 +343,11 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
         var n = parking.count(filter, COUNT_CAP);
         count.setText(
                 n >= COUNT_CAP ? String.format("more than %,d messages", COUNT_CAP) : String.format("%,d messages", n));
+    }
+
+    /** The replay page lives in the replay feature; it is reached by its route, with the selection. */
+    private void replay(QueryParameters selection) {
+        getUI().ifPresent(ui -> ui.navigate("replay/new", selection));
     }
 
     private void confirmDiscard() {

@@ -1,0 +1,184 @@
+package dev.dlqconsole.replay.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.dlqconsole.parking.MessageFilter;
+import dev.dlqconsole.parking.ui.MessageFilters;
+import dev.dlqconsole.replay.ReplayPreview;
+import dev.dlqconsole.replay.ReplayRequest;
+import dev.dlqconsole.replay.ReplayService;
+import dev.dlqconsole.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+
+/**
+ * A replay before it starts: what it would send and skip (a dry run, per target queue), then the
+ * reason, target, rate and runbook step. The selection comes from the link: {@code ids=1,2,3} or the
+ * Messages view's filter parameters, frozen when the job is created.
+ */
+@Route("replay/new")
+@PageTitle("New replay · DLQ Console")
+@RolesAllowed(Roles.OPERATOR)
+public class NewReplayView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final ReplayService replays;
+    private final boolean admin;
+    private final Div preview = new Div();
+    private final TextArea reason = new TextArea("Reason");
+    private final TextField target = new TextField("Target queue");
+    private final IntegerField rate = new IntegerField("Rate limit (messages per second)");
+    private final TextField step = new TextField("Runbook step (optional)");
+    private final Checkbox force = new Checkbox("Force: send again messages an earlier job already replayed");
+    private List<Long> ids = List.of();
+    private @Nullable MessageFilter filter;
+
+    NewReplayView(ReplayService replays, AuthenticationContext authentication) {
+        this.replays = replays;
+        this.admin = authentication.hasRole(Roles.ADMIN);
+        setId("new-replay-view");
+        addClassName("page");
+        setMaxWidth("56rem");
+
+        preview.setId("replay-preview");
+        preview.addClassName("replay-preview");
+        reason.setId("replay-reason");
+        reason.setWidthFull();
+        reason.setRequired(true);
+        reason.setPlaceholder("e.g. inventory-service recovered at 14:05 (INC-4711)");
+        target.setId("replay-target");
+        target.setWidthFull();
+        target.setPlaceholder("empty: each message goes back to its own source queue");
+        target.addValueChangeListener(e -> refreshPreview());
+        rate.setId("replay-rate");
+        rate.setMin(1);
+        rate.setMax(ReplayRequest.MAX_RATE);
+        rate.setValue(50);
+        rate.setStepButtonsVisible(true);
+        step.setId("replay-step");
+        step.setWidthFull();
+        force.setId("replay-force");
+        force.setVisible(admin);
+        force.addValueChangeListener(e -> refreshPreview());
+
+        var start = new Button("Start replay", click -> start());
+        start.setId("replay-start");
+        start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add(
+                new H2("New replay"),
+                new Paragraph("Nothing is sent until you start. Messages already replayed, discarded or being"
+                        + " replayed by another job are skipped; each message carries dlq-replay-id, so consumers"
+                        + " can drop a duplicate."),
+                preview,
+                reason,
+                target,
+                rate,
+                step,
+                force,
+                start);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        var params = event.getLocation().getQueryParameters();
+        var idList = params.getParameters().getOrDefault("ids", List.of());
+        try {
+            if (!idList.isEmpty()) {
+                var parsed = new ArrayList<Long>();
+                for (var part : String.join(",", idList).split(",")) {
+                    if (!part.isBlank()) {
+                        parsed.add(Long.parseLong(part.strip()));
+                    }
+                }
+                ids = List.copyOf(parsed);
+                filter = null;
+            } else {
+                ids = List.of();
+                filter = MessageFilters.fromQuery(params);
+            }
+            step.setValue(
+                    params.getParameters().getOrDefault("step", List.of("")).getFirst());
+        } catch (IllegalArgumentException e) {
+            ids = List.of();
+            filter = null;
+            preview.setText("The link does not describe a selection: " + e.getMessage());
+            return;
+        }
+        refreshPreview();
+    }
+
+    private ReplayRequest request() {
+        return new ReplayRequest(
+                ids,
+                filter,
+                reason.getValue().isBlank() ? "preview" : reason.getValue(),
+                target.getValue(),
+                rate.getValue() == null ? 50 : rate.getValue(),
+                admin && force.getValue(),
+                step.getValue().isBlank() ? null : step.getValue());
+    }
+
+    private void refreshPreview() {
+        preview.removeAll();
+        try {
+            show(replays.preview(request()));
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            preview.add(new Span(e.getMessage()));
+        }
+    }
+
+    private void show(ReplayPreview p) {
+        var headline = new Span(String.format("%,d of %,d selected messages will be sent", p.willSend(), p.selected()));
+        headline.addClassName("replay-headline");
+        headline.setId("replay-will-send");
+        preview.add(headline);
+        line("already replayed (skipped unless an admin forces it)", p.alreadyReplayed());
+        line("discarded (skipped)", p.discarded());
+        line("being replayed by another job (skipped)", p.inAnotherJob());
+        line("with no known source queue (skipped: choose a target)", p.noTarget());
+        p.perTarget().forEach((queue, n) -> line("to " + queue, n));
+    }
+
+    private void line(String what, int n) {
+        if (n > 0) {
+            var span = new Span(String.format("%,d %s", n, what));
+            span.addClassName("replay-line");
+            preview.add(new Div(span));
+        }
+    }
+
+    private void start() {
+        if (reason.getValue().isBlank()) {
+            reason.setInvalid(true);
+            reason.setErrorMessage("Say why, for the audit trail and the incident timeline");
+            return;
+        }
+        try {
+            var job = replays.create(request());
+            Notification.show("Replay job " + job.id() + " started", 4_000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            getUI().ifPresent(ui -> ui.navigate(ReplayJobsView.class));
+        } catch (IllegalArgumentException | IllegalStateException | AccessDeniedException e) {
+            Notification.show(e.getMessage(), 6_000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.dlqconsole.replay.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.dlqconsole.base.ui.Formats;
+import dev.dlqconsole.replay.ReplayJob;
+import dev.dlqconsole.replay.ReplayService;
+import dev.dlqconsole.replay.ReplayStatus;
+import dev.dlqconsole.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
+
+/** Every replay job with its live progress, and pause, resume and cancel for operators. */
+@Route("replays")
+@PageTitle("Replay jobs · DLQ Console")
+@Menu(order = 30, icon = "vaadin:play-circle-o", title = "Replay jobs")
+@PermitAll
+public class ReplayJobsView extends VerticalLayout {
+
+    private final ReplayService replays;
+    private final boolean operator;
+    private final Grid<ReplayJob> grid = new Grid<>();
+    private @Nullable Registration polling;
+
+    ReplayJobsView(ReplayService replays, AuthenticationContext authentication) {
+        this.replays = replays;
+        this.operator = authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN);
+        setId("replays-view");
+        setSizeFull();
+        addClassName("page");
+        grid.setId("replays-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.setSizeFull();
+        grid.addColumn(ReplayJob::id).setHeader("Job").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::status)
+                .setHeader("Status")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addComponentColumn(ReplayJobsView::progress).setHeader("Progress").setFlexGrow(2);
+        grid.addColumn(job -> String.format(
+                        "%,d sent · %,d skipped · %,d failed · %,d left",
+                        job.sent(), job.skipped(), job.failed(), job.remaining()))
+                .setHeader("Messages")
+                .setFlexGrow(2);
+        grid.addColumn(job -> job.targetQueue() == null ? "own source queues" : job.targetQueue())
+                .setHeader("Target")
+                .setAutoWidth(true);
+        grid.addColumn(job -> job.ratePerSecond() + "/s")
+                .setHeader("Rate")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(job -> job.createdBy() + ", " + Formats.shortTime(job.createdAt()))
+                .setHeader("Started by")
+                .setAutoWidth(true);
+        grid.addColumn(ReplayJob::reason).setHeader("Reason").setFlexGrow(2).setTooltipGenerator(ReplayJob::reason);
+        if (operator) {
+            grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
+        }
+        grid.setEmptyStateText("No replay has been started yet. Start one from Messages or a failure group.");
+        add(new H2("Replay jobs"), grid);
+        refresh();
+    }
+
+    private Component status(ReplayJob job) {
+        var badge = new Span(job.status().label());
+        badge.addClassNames("status-badge", "replay-" + job.status().name().toLowerCase());
+        var box = new Div(badge);
+        if (job.ambiguous() > 0 || job.attributesNotAdded() > 0 || job.statusDetail() != null) {
+            var notes = new StringBuilder();
+            if (job.statusDetail() != null) {
+                notes.append(job.statusDetail()).append(". ");
+            }
+            if (job.ambiguous() > 0) {
+                notes.append(job.ambiguous()).append(" sent again after a restart with the same replay id. ");
+            }
+            if (job.attributesNotAdded() > 0) {
+                notes.append(job.attributesNotAdded())
+                        .append(" replay attributes did not fit the 10-attribute limit (originals kept). ");
+            }
+            box.getElement().setAttribute("title", notes.toString().strip());
+        }
+        return box;
+    }
+
+    private static Component progress(ReplayJob job) {
+        var done = job.sent() + job.skipped() + job.failed();
+        var bar = new ProgressBar(0, Math.max(1, job.total()), done);
+        bar.setWidthFull();
+        var label = new Span(String.format("%,d / %,d", done, job.total()));
+        label.addClassName("progress-label");
+        var box = new Div(bar, label);
+        box.addClassName("progress-cell");
+        return box;
+    }
+
+    private Component actions(ReplayJob job) {
+        var box = new Div();
+        if (job.status() == ReplayStatus.RUNNING) {
+            box.add(action("Pause", job.id(), replays::pause));
+        }
+        if (job.status() == ReplayStatus.PAUSED) {
+            box.add(action("Resume", job.id(), replays::resume));
+        }
+        if (!job.status().finished()) {
+            box.add(action("Cancel", job.id(), replays::cancel));
+        }
+        return box;
+    }
+
+    private Button action(String label, long jobId, LongFunction<ReplayJob> call) {
+        var button = new Button(label, click -> {
+            try {
+                call.apply(jobId);
+            } catch (IllegalStateException e) {
+                Notification.show(e.getMessage(), 5_000, Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+            refresh();
+        });
+        button.setId(label.toLowerCase() + "-" + jobId);
+        button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        return button;
+    }
+
+    private void refresh() {
+        grid.setItems(replays.recentJobs(200));
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        event.getUI().setPollInterval(1_000);
+        polling = event.getUI().addPollListener(poll -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (polling != null) {
+            polling.remove();
+        }
+        event.getUI().setPollInterval(-1);
+    }
+}

@@ -23,5 +23,11 @@ public record MessageDetails(
             Instant at,
             String what,
             @Nullable String who,
-            @Nullable String detail) {}
+            @Nullable String detail,
+            @Nullable String link) {
+
+        public HistoryEntry(Instant at, String what, @Nullable String who, @Nullable String detail) {
+            this(at, what, who, detail, null);
+        }
+    }
 }

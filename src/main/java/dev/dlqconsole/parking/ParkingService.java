@@ -46,6 +46,7 @@ public class ParkingService {
     private final TraceLinks traceLinks;
     private final JaegerTraces jaeger;
     private final Clock clock;
+    private final List<MessageHistory> histories;
 
     ParkingService(
             ParkingLot lot,
@@ -56,7 +57,9 @@ public class ParkingService {
             TraceContextReader traceReader,
             TraceLinks traceLinks,
             JaegerTraces jaeger,
-            Clock clock) {
+            Clock clock,
+            List<MessageHistory> histories) {
+        this.histories = histories;
         this.lot = lot;
         this.messages = messages;
         this.parker = parker;
@@ -161,7 +164,7 @@ public class ParkingService {
                 FailureFingerprint.template(message.failureReason()),
                 attributes(message.attributesJson()),
                 systemAttributes(message.systemJson()),
-                history(message),
+                history(message, histories),
                 trace(message));
     }
 
@@ -267,7 +270,7 @@ public class ParkingService {
         return map;
     }
 
-    private static List<HistoryEntry> history(ParkedMessage message) {
+    private static List<HistoryEntry> history(ParkedMessage message, List<MessageHistory> others) {
         var history = new ArrayList<HistoryEntry>();
         if (message.sentAt() != null) {
             history.add(new HistoryEntry(message.sentAt(), "Sent to SQS", null, message.sourceQueue()));
@@ -277,10 +280,13 @@ public class ParkingService {
                 "Parked from " + message.dlqName(),
                 null,
                 "received " + message.receiveCount() + " times before parking"));
-        if (message.handledAt() != null) {
+        // Replays tell their own story (job, target, trace) through MessageHistory.
+        if (message.handledAt() != null && message.status() == ParkedStatus.DISCARDED) {
             history.add(new HistoryEntry(
                     message.handledAt(), message.status().label(), message.handledBy(), message.handledReason()));
         }
+        others.forEach(other -> history.addAll(other.historyOf(message.id())));
+        history.sort(java.util.Comparator.comparing(HistoryEntry::at));
         return history;
     }
 }

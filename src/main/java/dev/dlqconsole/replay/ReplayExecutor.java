@@ -45,6 +45,7 @@ class ReplayExecutor {
     private final ReplaySpans spans;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ReplayFaults faults;
     private final ExecutorService executor = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("replay-", 0).daemon(true).factory());
     private final Map<Long, Boolean> running = new ConcurrentHashMap<>();
@@ -57,7 +58,9 @@ class ReplayExecutor {
             SqsGateway sqs,
             ReplaySpans spans,
             TransactionTemplate transaction,
-            Clock clock) {
+            Clock clock,
+            ReplayFaults faults) {
+        this.faults = faults;
         this.jobs = jobs;
         this.ledger = ledger;
         this.claims = claims;
@@ -202,6 +205,7 @@ class ReplayExecutor {
                 var messages = new ArrayList<OutgoingMessage>();
                 remaining.forEach((id, p) -> messages.add(outgoing(id, p, fifo, job)));
                 var result = sqs.sendBatch(connection, url, messages);
+                faults.afterSend(job.id());
                 for (var id : result.succeeded()) {
                     var p = remaining.remove(id);
                     sent(job, p, result.messageIds().getOrDefault(id, ""));

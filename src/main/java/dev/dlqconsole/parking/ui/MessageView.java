@@ -256,6 +256,12 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
                     new Span(entry.who() == null ? "" : "by " + entry.who()),
                     new Span(entry.detail() == null ? "" : entry.detail()));
             line.addClassName("history-entry");
+            if (entry.link() != null) {
+                var trace = new com.vaadin.flow.component.html.Anchor(entry.link(), "replay trace");
+                trace.setTarget(com.vaadin.flow.component.html.AnchorTarget.BLANK);
+                trace.getElement().setAttribute("rel", "noopener noreferrer");
+                line.add(trace);
+            }
             list.add(line);
         }
         return list;

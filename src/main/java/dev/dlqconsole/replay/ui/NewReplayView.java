@@ -73,6 +73,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
         rate.setMax(ReplayRequest.MAX_RATE);
         rate.setValue(50);
         rate.setStepButtonsVisible(true);
+        rate.setWidth("20rem");
         step.setId("replay-step");
         step.setWidthFull();
         force.setId("replay-force");

@@ -54,12 +54,16 @@ public class ReplayJobsView extends VerticalLayout {
                 .setHeader("Status")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addComponentColumn(ReplayJobsView::progress).setHeader("Progress").setFlexGrow(2);
+        grid.addComponentColumn(ReplayJobsView::progress)
+                .setHeader("Progress")
+                .setWidth("13rem")
+                .setFlexGrow(0);
         grid.addColumn(job -> String.format(
                         "%,d sent · %,d skipped · %,d failed · %,d left",
                         job.sent(), job.skipped(), job.failed(), job.remaining()))
                 .setHeader("Messages")
-                .setFlexGrow(2);
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(job -> job.targetQueue() == null ? "own source queues" : job.targetQueue())
                 .setHeader("Target")
                 .setAutoWidth(true);
@@ -70,7 +74,11 @@ public class ReplayJobsView extends VerticalLayout {
         grid.addColumn(job -> job.createdBy() + ", " + Formats.shortTime(job.createdAt()))
                 .setHeader("Started by")
                 .setAutoWidth(true);
-        grid.addColumn(ReplayJob::reason).setHeader("Reason").setFlexGrow(2).setTooltipGenerator(ReplayJob::reason);
+        grid.addColumn(ReplayJob::reason)
+                .setHeader("Reason")
+                .setFlexGrow(1)
+                .setWidth("14rem")
+                .setTooltipGenerator(ReplayJob::reason);
         if (operator) {
             grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
         }

@@ -1,0 +1,5 @@
+/** The Demo page. */
+@NullMarked
+package dev.dlqconsole.demo.ui;
+
+import org.jspecify.annotations.NullMarked;

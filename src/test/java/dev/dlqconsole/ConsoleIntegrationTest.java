@@ -16,6 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "dlq-console.demo.enabled=false",
             "dlq-console.security.demo-password=" + ConsoleIntegrationTest.PASSWORD,
             "dlq-console.sqs.discovery-interval=1s",
+            "dlq-console.replay.canary-watch=1s",
         })
 public abstract class ConsoleIntegrationTest {
 

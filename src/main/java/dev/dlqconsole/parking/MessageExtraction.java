@@ -63,7 +63,9 @@ class MessageExtraction {
                 json.writeValueAsString(new TreeMap<>(system)),
                 system.get("MessageGroupId"),
                 system.get("MessageDeduplicationId"),
-                system.get("SequenceNumber"));
+                system.get("SequenceNumber"),
+                truncate(firstString(message.attributes(), List.of("dlq-replay-id")), 64),
+                parseInt(firstString(message.attributes(), List.of("dlq-replay-count"))));
     }
 
     /**

@@ -27,4 +27,6 @@ record ParkedMessageDraft(
         String systemJson,
         @Nullable String groupId,
         @Nullable String deduplicationId,
-        @Nullable String sequenceNumber) {}
+        @Nullable String sequenceNumber,
+        @Nullable String cameBackReplayId,
+        int replayGeneration) {}

@@ -26,8 +26,8 @@ class ParkingLot {
             INSERT INTO parked_message (connection_name, dlq_name, sqs_message_id, source_queue, status, parked_at,
                 sent_at, receive_count, failure_reason, failure_type, fingerprint, trace_id, trace_format,
                 trace_header, trace_raw, body_sha256, body_size, body, body_preview, search_text, attributes_json,
-                system_json, group_id, deduplication_id, sequence_number)
-            VALUES (?, ?, ?, ?, 'PARKED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                system_json, group_id, deduplication_id, sequence_number, came_back_replay_id, replay_generation)
+            VALUES (?, ?, ?, ?, 'PARKED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING
             """;
 
@@ -205,7 +205,9 @@ class ParkingLot {
         ps.setString(i++, d.systemJson());
         ps.setString(i++, d.groupId());
         ps.setString(i++, d.deduplicationId());
-        ps.setString(i, d.sequenceNumber());
+        ps.setString(i++, d.sequenceNumber());
+        ps.setString(i++, d.cameBackReplayId());
+        ps.setInt(i, d.replayGeneration());
     }
 
     private static MessageRow row(ResultSet rs, int rowNum) throws SQLException {

@@ -20,4 +20,5 @@ public record ReplayCandidate(
         Map<String, MessageAttribute> attributes,
         @Nullable String groupId,
         @Nullable String sequenceNumber,
-        @Nullable TraceContext trace) {}
+        @Nullable TraceContext trace,
+        int replayGeneration) {}

@@ -59,7 +59,8 @@ public class ReplayClaims {
     private void read(List<Long> ids, List<ReplayCandidate> rows) {
         jdbc.query(
                 "SELECT id, connection_name, dlq_name, source_queue, status, replay_job_id, replay_count,"
-                        + " sqs_message_id, body, body_sha256, attributes_json, system_json, group_id, sequence_number"
+                        + " sqs_message_id, body, body_sha256, attributes_json, system_json, group_id, sequence_number,"
+                        + " replay_generation"
                         + " FROM parked_message WHERE id IN (:ids)",
                 Map.of("ids", ids),
                 rs -> {
@@ -91,9 +92,34 @@ public class ReplayClaims {
                             attributes,
                             rs.getString("group_id"),
                             rs.getString("sequence_number"),
-                            trace));
+                            trace,
+                            rs.getInt("replay_generation")));
                 });
     }
+
+    /** Replayed messages that dead-lettered again and were parked anew, with one of their reasons. */
+    @Transactional(readOnly = true)
+    public CameBack cameBack(Collection<String> replayIds) {
+        if (replayIds.isEmpty()) {
+            return new CameBack(0, null);
+        }
+        var count = new int[1];
+        var sample = new String[1];
+        jdbc.query(
+                "SELECT failure_reason FROM parked_message WHERE came_back_replay_id IN (:ids)",
+                Map.of("ids", replayIds),
+                rs -> {
+                    count[0]++;
+                    if (sample[0] == null) {
+                        sample[0] = rs.getString(1);
+                    }
+                });
+        return new CameBack(count[0], sample[0]);
+    }
+
+    /** How many replayed messages came back to a DLQ, and why one of them failed. */
+    public record CameBack(
+            int count, @org.jspecify.annotations.Nullable String sampleReason) {}
 
     /**
      * Claims the message for the job: only one job at a time can move it from PARKED (or, when

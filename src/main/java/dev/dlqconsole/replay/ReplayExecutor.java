@@ -46,6 +46,7 @@ class ReplayExecutor {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ReplayFaults faults;
+    private final ReplayProperties properties;
     private final ExecutorService executor = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("replay-", 0).daemon(true).factory());
     private final Map<Long, Boolean> running = new ConcurrentHashMap<>();
@@ -59,8 +60,10 @@ class ReplayExecutor {
             ReplaySpans spans,
             TransactionTemplate transaction,
             Clock clock,
-            ReplayFaults faults) {
+            ReplayFaults faults,
+            ReplayProperties properties) {
         this.faults = faults;
+        this.properties = properties;
         this.jobs = jobs;
         this.ledger = ledger;
         this.claims = claims;
@@ -97,7 +100,13 @@ class ReplayExecutor {
             if (job.status() != ReplayStatus.RUNNING) {
                 return;
             }
-            var next = ledger.next(jobId, 100);
+            var next = job.inCanary() ? ledger.nextBelow(jobId, job.canarySize(), 100) : ledger.next(jobId, 100);
+            if (next.isEmpty() && job.inCanary()) {
+                if (!watchCanary(job)) {
+                    return;
+                }
+                continue;
+            }
             if (next.isEmpty()) {
                 finish(jobId, ambiguous);
                 return;
@@ -109,6 +118,10 @@ class ReplayExecutor {
             claims.candidates(next.stream().map(LedgerEntry::parkedMessageId).toList())
                     .forEach(c -> candidates.put(c.id(), c));
             for (var batch : batches(next, batchSize, candidates)) {
+                if (overBudget(job, batch)) {
+                    updateCounts(jobId, ambiguous);
+                    return;
+                }
                 try {
                     limiter.acquire(batch.size());
                 } catch (InterruptedException e) {
@@ -119,6 +132,65 @@ class ReplayExecutor {
             }
             updateCounts(jobId, ambiguous);
         }
+    }
+
+    /**
+     * The canary is out: watch the DLQs for it. If any canary message is parked again, the job pauses
+     * and says why; after the watch window it goes on with the rest. Returns false to stop running.
+     */
+    private boolean watchCanary(ReplayJob job) {
+        if (job.canaryUntil() == null) {
+            var until = clock.instant().plus(properties.canaryWatch());
+            transaction.executeWithoutResult(
+                    status -> jobs.findById(job.id()).ifPresent(j -> j.watchCanaryUntil(until)));
+            log.info(
+                    "Replay job {} sent its canary of {}; watching the DLQs until {}",
+                    job.id(),
+                    job.canarySize(),
+                    until);
+            return true;
+        }
+        var cameBack = claims.cameBack(ledger.sentReplayIdsBelow(job.id(), job.canarySize()));
+        if (cameBack.count() > 0) {
+            var detail = String.format(
+                    "Paused after the canary: %d of %d canary messages came back to a DLQ (%s)",
+                    cameBack.count(),
+                    job.canarySize(),
+                    cameBack.sampleReason() == null ? "no reason recorded" : cameBack.sampleReason());
+            transaction.executeWithoutResult(status -> jobs.findById(job.id())
+                    .ifPresent(j -> j.changeStatus(ReplayStatus.PAUSED, truncate(detail), clock.instant())));
+            log.warn("Replay job {}: {}", job.id(), detail);
+            return false;
+        }
+        if (clock.instant().isBefore(job.canaryUntil())) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return true;
+        }
+        transaction.executeWithoutResult(
+                status -> jobs.findById(job.id()).ifPresent(j -> j.canaryPassed(clock.instant())));
+        log.info("Replay job {}: the canary stayed out of the DLQs; sending the rest", job.id());
+        return true;
+    }
+
+    /** All jobs together may send at most the hourly budget to one queue; past it, the job pauses. */
+    private boolean overBudget(ReplayJob job, List<LedgerEntry> batch) {
+        var target = batch.getFirst().targetQueue();
+        var sent = ledger.sentTo(target, clock.instant().minus(java.time.Duration.ofHours(1)));
+        if (sent + batch.size() <= properties.budgetPerHour()) {
+            return false;
+        }
+        var detail = String.format(
+                "Paused: the hourly replay budget of %,d messages to %s is used up (dlq-console.replay.budget-per-hour)",
+                properties.budgetPerHour(), target);
+        transaction.executeWithoutResult(status ->
+                jobs.findById(job.id()).ifPresent(j -> j.changeStatus(ReplayStatus.PAUSED, detail, clock.instant())));
+        log.warn("Replay job {}: {}", job.id(), detail);
+        return true;
     }
 
     /**

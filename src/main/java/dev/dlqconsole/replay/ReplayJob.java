@@ -40,6 +40,9 @@ public class ReplayJob {
     private int attributesNotAdded;
     private Instant updatedAt;
     private @Nullable Instant finishedAt;
+    private int canarySize;
+    private @Nullable Instant canaryUntil;
+    private boolean canaryPassed;
 
     protected ReplayJob() {}
 
@@ -52,7 +55,9 @@ public class ReplayJob {
             String selection,
             @Nullable String runbookStep,
             int total,
+            int canarySize,
             Instant now) {
+        this.canarySize = canarySize;
         this.createdAt = now;
         this.createdBy = createdBy;
         this.reason = reason;
@@ -144,6 +149,32 @@ public class ReplayJob {
 
     public @Nullable Instant finishedAt() {
         return finishedAt;
+    }
+
+    public int canarySize() {
+        return canarySize;
+    }
+
+    public @Nullable Instant canaryUntil() {
+        return canaryUntil;
+    }
+
+    public boolean canaryPassed() {
+        return canaryPassed;
+    }
+
+    /** True while the job may send only its first {@code canarySize} messages. */
+    public boolean inCanary() {
+        return canarySize > 0 && !canaryPassed;
+    }
+
+    void watchCanaryUntil(Instant until) {
+        this.canaryUntil = until;
+    }
+
+    void canaryPassed(Instant now) {
+        this.canaryPassed = true;
+        this.updatedAt = now;
     }
 
     void progress(int sent, int skipped, int failed, int ambiguous, Instant now) {

@@ -49,6 +49,35 @@ class ReplayLedger {
                 limit);
     }
 
+    /** Like {@link #next} but only among the first {@code seqBelow} entries: the canary. */
+    List<LedgerEntry> nextBelow(long jobId, int seqBelow, int limit) {
+        return jdbc.query(
+                "SELECT * FROM replay_ledger WHERE job_id = ? AND seq < ? AND status IN ('PENDING', 'SENDING')"
+                        + " ORDER BY seq LIMIT ?",
+                ReplayLedger::entry,
+                jobId,
+                seqBelow,
+                limit);
+    }
+
+    List<String> sentReplayIdsBelow(long jobId, int seqBelow) {
+        return jdbc.queryForList(
+                "SELECT replay_id FROM replay_ledger WHERE job_id = ? AND seq < ? AND status = 'SENT'",
+                String.class,
+                jobId,
+                seqBelow);
+    }
+
+    /** Messages all jobs sent to a queue since a moment: the hourly budget's meter. */
+    int sentTo(String targetQueue, Instant since) {
+        var n = jdbc.queryForObject(
+                "SELECT count(*) FROM replay_ledger WHERE target_queue = ? AND status = 'SENT' AND updated_at >= ?",
+                Integer.class,
+                targetQueue,
+                Timestamp.from(since));
+        return n == null ? 0 : n;
+    }
+
     List<LedgerEntry> page(long jobId, int offset, int limit) {
         return jdbc.query(
                 "SELECT * FROM replay_ledger WHERE job_id = ? ORDER BY seq LIMIT ? OFFSET ?",

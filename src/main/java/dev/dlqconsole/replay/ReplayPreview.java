@@ -10,4 +10,5 @@ public record ReplayPreview(
         int discarded,
         int inAnotherJob,
         int noTarget,
+        int poison,
         Map<String, Integer> perTarget) {}

@@ -16,10 +16,22 @@ public record ReplayRequest(
         @Nullable String targetQueue,
         int ratePerSecond,
         boolean force,
-        @Nullable String runbookStep) {
+        @Nullable String runbookStep,
+        boolean skipCanary) {
 
     public static final int MAX_MESSAGES = 100_000;
     public static final int MAX_RATE = 3_000;
+
+    public ReplayRequest(
+            List<Long> ids,
+            @Nullable MessageFilter filter,
+            String reason,
+            @Nullable String targetQueue,
+            int ratePerSecond,
+            boolean force,
+            @Nullable String runbookStep) {
+        this(ids, filter, reason, targetQueue, ratePerSecond, force, runbookStep, false);
+    }
 
     public ReplayRequest {
         ids = List.copyOf(ids);

@@ -35,8 +35,10 @@ public class ReplayService {
     private final ReplayLedger ledger;
     private final ReplayClaims claims;
     private final Clock clock;
+    private final ReplayProperties properties;
 
-    ReplayService(ReplayJobs jobs, ReplayLedger ledger, ReplayClaims claims, Clock clock) {
+    ReplayService(ReplayJobs jobs, ReplayLedger ledger, ReplayClaims claims, Clock clock, ReplayProperties properties) {
+        this.properties = properties;
         this.jobs = jobs;
         this.ledger = ledger;
         this.claims = claims;
@@ -76,6 +78,7 @@ public class ReplayService {
                         : request.filter().toString(),
                 request.runbookStep(),
                 plan.entries().size(),
+                request.skipCanary() ? 0 : properties.canarySize(plan.preview().willSend()),
                 clock.instant()));
         var entries = new ArrayList<LedgerEntry>();
         for (var planned : plan.entries()) {
@@ -113,7 +116,12 @@ public class ReplayService {
     @PreAuthorize("hasRole('OPERATOR')")
     @Transactional
     public ReplayJob resume(long jobId) {
-        return change(jobId, ReplayStatus.PAUSED, ReplayStatus.RUNNING, "resumed by " + operator());
+        var job = change(jobId, ReplayStatus.PAUSED, ReplayStatus.RUNNING, "resumed by " + operator());
+        if (job.inCanary() && job.canaryUntil() != null) {
+            // Resuming after a failed canary is the operator's call to send the rest anyway.
+            job.canaryPassed(clock.instant());
+        }
+        return job;
     }
 
     @PreAuthorize("hasRole('OPERATOR')")
@@ -186,7 +194,7 @@ public class ReplayService {
                 .thenComparing(c -> c.sequenceNumber() == null ? BigInteger.ZERO : new BigInteger(c.sequenceNumber()))
                 .thenComparingLong(ReplayCandidate::id));
         var entries = new ArrayList<Planned>();
-        int alreadyReplayed = 0, discarded = 0, inAnotherJob = 0, noTarget = 0;
+        int alreadyReplayed = 0, discarded = 0, inAnotherJob = 0, noTarget = 0, poison = 0;
         var perTarget = new TreeMap<String, Integer>();
         for (var c : candidates) {
             var target = request.targetQueue() != null ? request.targetQueue() : c.sourceQueue();
@@ -200,6 +208,9 @@ public class ReplayService {
             } else if (c.status() == ParkedStatus.REPLAYED && !request.force()) {
                 skip = "already replayed";
                 alreadyReplayed++;
+            } else if (c.replayGeneration() >= properties.poisonAfter() && !request.force()) {
+                skip = "poison: replayed " + c.replayGeneration() + " times and back again; an admin may force it";
+                poison++;
             } else if (target == null) {
                 skip = "source queue unknown: choose a target queue";
                 noTarget++;
@@ -211,7 +222,8 @@ public class ReplayService {
         var willSend = perTarget.values().stream().mapToInt(Integer::intValue).sum();
         return new Plan(
                 entries,
-                new ReplayPreview(ids.size(), willSend, alreadyReplayed, discarded, inAnotherJob, noTarget, perTarget));
+                new ReplayPreview(
+                        ids.size(), willSend, alreadyReplayed, discarded, inAnotherJob, noTarget, poison, perTarget));
     }
 
     private static String operator() {

@@ -188,6 +188,8 @@ class ParkingQueriesIT extends ConsoleIntegrationTest {
                 "{}",
                 null,
                 null,
-                null);
+                null,
+                null,
+                0);
     }
 }

@@ -48,6 +48,8 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
     private final IntegerField rate = new IntegerField("Rate limit (messages per second)");
     private final TextField step = new TextField("Runbook step (optional)");
     private final Checkbox force = new Checkbox("Force: send again messages an earlier job already replayed");
+    private final Checkbox skipCanary =
+            new Checkbox("Skip the canary (send everything at once instead of a few first, then watching)");
     private List<Long> ids = List.of();
     private @Nullable MessageFilter filter;
 
@@ -78,6 +80,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
         step.setWidthFull();
         force.setId("replay-force");
         force.setVisible(admin);
+        skipCanary.setId("replay-skip-canary");
         force.addValueChangeListener(e -> refreshPreview());
 
         var start = new Button("Start replay", click -> start());
@@ -94,6 +97,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                 rate,
                 step,
                 force,
+                skipCanary,
                 start);
     }
 
@@ -134,7 +138,8 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                 target.getValue(),
                 rate.getValue() == null ? 50 : rate.getValue(),
                 admin && force.getValue(),
-                step.getValue().isBlank() ? null : step.getValue());
+                step.getValue().isBlank() ? null : step.getValue(),
+                skipCanary.getValue());
     }
 
     private void refreshPreview() {
@@ -155,6 +160,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
         line("discarded (skipped)", p.discarded());
         line("being replayed by another job (skipped)", p.inAnotherJob());
         line("with no known source queue (skipped: choose a target)", p.noTarget());
+        line("poison: replayed and back in a DLQ too often (skipped unless an admin forces it)", p.poison());
         p.perTarget().forEach((queue, n) -> line("to " + queue, n));
     }
 

@@ -16,8 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -37,6 +39,8 @@ class ReplayExecutor {
     static final int SQS_ATTRIBUTE_LIMIT = 10;
     private static final int ATTEMPTS = 3;
     private static final long BATCH_BYTES = 1_000_000;
+    /** SendMessageBatch calls in flight per job for standard queues; the ambiguity window is this × 10. */
+    static final int IN_FLIGHT = 4;
 
     private final ReplayJobs jobs;
     private final ReplayLedger ledger;
@@ -49,6 +53,9 @@ class ReplayExecutor {
     private final ReplayProperties properties;
     private final ExecutorService executor = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("replay-", 0).daemon(true).factory());
+    private final ExecutorService senders = Executors.newFixedThreadPool(
+            IN_FLIGHT * 2,
+            Thread.ofPlatform().name("replay-send-", 0).daemon(true).factory());
     private final Map<Long, Boolean> running = new ConcurrentHashMap<>();
     private final Map<String, String> urls = new ConcurrentHashMap<>();
 
@@ -117,8 +124,10 @@ class ReplayExecutor {
             var candidates = new HashMap<Long, ReplayCandidate>();
             claims.candidates(next.stream().map(LedgerEntry::parkedMessageId).toList())
                     .forEach(c -> candidates.put(c.id(), c));
+            var inFlight = new ArrayList<Future<?>>();
             for (var batch : batches(next, batchSize, candidates)) {
                 if (overBudget(job, batch)) {
+                    await(inFlight);
                     updateCounts(jobId, ambiguous);
                     return;
                 }
@@ -128,9 +137,36 @@ class ReplayExecutor {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                send(job, batch, candidates);
+                var current = job;
+                if (batch.getFirst().targetQueue().endsWith(".fifo")) {
+                    // FIFO: one batch at a time, so each group arrives in its original order.
+                    await(inFlight);
+                    send(current, batch, candidates);
+                } else {
+                    inFlight.add(senders.submit(() -> send(current, batch, candidates)));
+                    if (inFlight.size() >= IN_FLIGHT) {
+                        await(inFlight);
+                    }
+                }
             }
+            await(inFlight);
             updateCounts(jobId, ambiguous);
+        }
+    }
+
+    /** Waits for the batches in flight; a crash in one of them stops the job here, as it would the JVM. */
+    private static void await(List<Future<?>> inFlight) {
+        try {
+            for (var future : inFlight) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            inFlight.clear();
         }
     }
 
@@ -396,6 +432,7 @@ class ReplayExecutor {
     @PreDestroy
     void stop() {
         executor.shutdownNow();
+        senders.shutdownNow();
     }
 
     /** An entry about to be sent, with its replay span; counts attributes that found no room. */

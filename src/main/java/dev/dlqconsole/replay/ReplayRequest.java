@@ -20,7 +20,7 @@ public record ReplayRequest(
         boolean skipCanary) {
 
     public static final int MAX_MESSAGES = 100_000;
-    public static final int MAX_RATE = 3_000;
+    public static final int MAX_RATE = 10_000;
 
     public ReplayRequest(
             List<Long> ids,

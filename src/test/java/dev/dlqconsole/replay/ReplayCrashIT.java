@@ -87,7 +87,9 @@ class ReplayCrashIT extends ConsoleIntegrationTest {
                         m -> m.attributes().get("dlq-replay-id").stringValue()));
         assertThat(byReplayId).hasSize(MESSAGES);
         var duplicates = received.size() - MESSAGES;
-        assertThat(duplicates).as("duplicates, bounded by the in-flight batch").isBetween(1, 10);
+        assertThat(duplicates)
+                .as("duplicates, bounded by the in-flight window")
+                .isBetween(1, ReplayExecutor.IN_FLIGHT * 10);
         assertThat(byReplayId.values())
                 .filteredOn(copies -> copies.size() > 1)
                 .allSatisfy(copies -> assertThat(copies)
@@ -95,7 +97,8 @@ class ReplayCrashIT extends ConsoleIntegrationTest {
                         .containsOnly(copies.getFirst().body()));
         var finished = replays.job(job.id());
         assertThat(finished.sent()).isEqualTo(MESSAGES);
-        assertThat(finished.ambiguous()).isEqualTo(duplicates);
+        // Ambiguous: every entry the crash left as SENDING; some of them had not reached SQS yet.
+        assertThat(finished.ambiguous()).isBetween(duplicates, ReplayExecutor.IN_FLIGHT * 10);
     }
 
     private List<ReceivedMessage> drain(String url) {

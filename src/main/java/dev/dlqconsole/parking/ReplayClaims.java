@@ -135,6 +135,42 @@ public class ReplayClaims {
                 == 1;
     }
 
+    /** Claims a batch in one statement; returns the ids this job now holds. */
+    @Transactional
+    public java.util.Set<Long> claimAll(Collection<Long> messageIds, long jobId, boolean force) {
+        if (messageIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        var params = Map.of("job", jobId, "ids", messageIds, "force", force);
+        jdbc.update(
+                "UPDATE parked_message SET status = 'REPLAYING', replay_job_id = :job WHERE id IN (:ids) AND"
+                        + " (status = 'PARKED' OR (status = 'REPLAYING' AND replay_job_id = :job)"
+                        + " OR (:force AND status = 'REPLAYED'))",
+                params);
+        return new java.util.HashSet<>(jdbc.queryForList(
+                "SELECT id FROM parked_message WHERE id IN (:ids) AND status = 'REPLAYING' AND replay_job_id = :job",
+                params,
+                Long.class));
+    }
+
+    /** SQS accepted these replayed messages: they are replayed, once more. */
+    @Transactional
+    public void replayedAll(Collection<Long> messageIds, long jobId, String operator, Instant at) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        jdbc.update(
+                "UPDATE parked_message SET status = 'REPLAYED', replay_count = replay_count + 1, handled_at = :at,"
+                        + " handled_by = :who, handled_reason = :why WHERE id IN (:ids) AND replay_job_id = :job"
+                        + " AND status = 'REPLAYING'",
+                Map.of(
+                        "at", Timestamp.from(at),
+                        "who", operator,
+                        "why", "replay job " + jobId,
+                        "ids", messageIds,
+                        "job", jobId));
+    }
+
     /** SQS accepted the replayed message: it is replayed, once more. */
     @Transactional
     public void replayed(long messageId, long jobId, String operator, Instant at) {

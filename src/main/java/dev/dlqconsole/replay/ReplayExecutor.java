@@ -51,6 +51,7 @@ class ReplayExecutor {
     private final Clock clock;
     private final ReplayFaults faults;
     private final ReplayProperties properties;
+    private final JobProgress progress;
     private final ExecutorService executor = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("replay-", 0).daemon(true).factory());
     private final ExecutorService senders = Executors.newFixedThreadPool(
@@ -68,7 +69,9 @@ class ReplayExecutor {
             TransactionTemplate transaction,
             Clock clock,
             ReplayFaults faults,
-            ReplayProperties properties) {
+            ReplayProperties properties,
+            JobProgress progress) {
+        this.progress = progress;
         this.faults = faults;
         this.properties = properties;
         this.jobs = jobs;
@@ -177,8 +180,7 @@ class ReplayExecutor {
     private boolean watchCanary(ReplayJob job) {
         if (job.canaryUntil() == null) {
             var until = clock.instant().plus(properties.canaryWatch());
-            transaction.executeWithoutResult(
-                    status -> jobs.findById(job.id()).ifPresent(j -> j.watchCanaryUntil(until)));
+            progress.watchCanaryUntil(job.id(), until);
             log.info(
                     "Replay job {} sent its canary of {}; watching the DLQs until {}",
                     job.id(),
@@ -193,8 +195,7 @@ class ReplayExecutor {
                     cameBack.count(),
                     job.canarySize(),
                     cameBack.sampleReason() == null ? "no reason recorded" : cameBack.sampleReason());
-            transaction.executeWithoutResult(status -> jobs.findById(job.id())
-                    .ifPresent(j -> j.changeStatus(ReplayStatus.PAUSED, truncate(detail), clock.instant())));
+            progress.pauseIfRunning(job.id(), truncate(detail), clock.instant());
             log.warn("Replay job {}: {}", job.id(), detail);
             return false;
         }
@@ -207,8 +208,7 @@ class ReplayExecutor {
             }
             return true;
         }
-        transaction.executeWithoutResult(
-                status -> jobs.findById(job.id()).ifPresent(j -> j.canaryPassed(clock.instant())));
+        progress.canaryPassed(job.id(), clock.instant());
         log.info("Replay job {}: the canary stayed out of the DLQs; sending the rest", job.id());
         return true;
     }
@@ -223,8 +223,7 @@ class ReplayExecutor {
         var detail = String.format(
                 "Paused: the hourly replay budget of %,d messages to %s is used up (dlq-console.replay.budget-per-hour)",
                 properties.budgetPerHour(), target);
-        transaction.executeWithoutResult(status ->
-                jobs.findById(job.id()).ifPresent(j -> j.changeStatus(ReplayStatus.PAUSED, detail, clock.instant())));
+        progress.pauseIfRunning(job.id(), detail, clock.instant());
         log.warn("Replay job {}: {}", job.id(), detail);
         return true;
     }
@@ -272,31 +271,32 @@ class ReplayExecutor {
 
     private void send(ReplayJob job, List<LedgerEntry> batch, Map<Long, ReplayCandidate> candidates) {
         var toSend = new ArrayList<Prepared>();
-        for (var entry : batch) {
-            var candidate = candidates.get(entry.parkedMessageId());
-            if (candidate == null) {
-                ledger.mark(
-                        job.id(),
-                        entry.parkedMessageId(),
-                        LedgerStatus.FAILED,
-                        "the parked message is gone",
-                        clock.instant());
-                continue;
+        var now = clock.instant();
+        // One transaction per batch: claim (the guard against two jobs, or a double click, sending a
+        // message twice), then SENDING in the ledger, committed before anything leaves.
+        transaction.executeWithoutResult(status -> {
+            var gone = new ArrayList<Long>();
+            var present = new ArrayList<Long>();
+            for (var entry : batch) {
+                (candidates.containsKey(entry.parkedMessageId()) ? present : gone).add(entry.parkedMessageId());
             }
-            // The claim is the guard against two jobs, or a double click, sending one message twice.
-            if (!claims.claim(candidate.id(), job.id(), job.forced())) {
-                ledger.mark(
-                        job.id(),
-                        candidate.id(),
-                        LedgerStatus.SKIPPED,
-                        "already replayed or claimed by another job",
-                        clock.instant());
-                continue;
+            ledger.markAll(job.id(), gone, LedgerStatus.FAILED, "the parked message is gone", now);
+            var claimed = claims.claimAll(present, job.id(), job.forced());
+            var lost = present.stream().filter(id -> !claimed.contains(id)).toList();
+            ledger.markAll(job.id(), lost, LedgerStatus.SKIPPED, "already replayed or claimed by another job", now);
+            var sending = new ArrayList<Long>();
+            for (var entry : batch) {
+                if (claimed.contains(entry.parkedMessageId())) {
+                    sending.add(entry.parkedMessageId());
+                    toSend.add(new Prepared(entry, candidates.get(entry.parkedMessageId()), null));
+                }
             }
-            // Ledger first: SENDING is committed before anything leaves.
-            ledger.mark(job.id(), candidate.id(), LedgerStatus.SENDING, null, clock.instant());
-            toSend.add(new Prepared(entry, candidate, spans.start(candidate.trace(), entry.replayId())));
-        }
+            ledger.markAll(job.id(), sending, LedgerStatus.SENDING, null, now);
+        });
+        toSend.replaceAll(p -> new Prepared(
+                p.entry(),
+                p.candidate(),
+                spans.start(p.candidate().trace(), p.entry().replayId())));
         if (toSend.isEmpty()) {
             return;
         }
@@ -314,10 +314,13 @@ class ReplayExecutor {
                 remaining.forEach((id, p) -> messages.add(outgoing(id, p, fifo, job)));
                 var result = sqs.sendBatch(connection, url, messages);
                 faults.afterSend(job.id());
+                var accepted = new ArrayList<Prepared>();
+                var messageIds = new ArrayList<String>();
                 for (var id : result.succeeded()) {
-                    var p = remaining.remove(id);
-                    sent(job, p, result.messageIds().getOrDefault(id, ""));
+                    accepted.add(remaining.remove(id));
+                    messageIds.add(result.messageIds().getOrDefault(id, ""));
                 }
+                sent(job, accepted, messageIds);
                 var retry = new LinkedHashMap<String, Prepared>();
                 result.failed().forEach((id, error) -> {
                     var p = remaining.get(id);
@@ -367,16 +370,32 @@ class ReplayExecutor {
                 fifo ? p.entry().replayId() : null);
     }
 
-    private void sent(ReplayJob job, Prepared p, String messageId) {
-        p.span().sent(messageId);
-        transaction.executeWithoutResult(status -> {
-            ledger.markSent(job.id(), p.candidate().id(), messageId, p.span().traceId(), clock.instant());
-            claims.replayed(p.candidate().id(), job.id(), job.createdBy(), clock.instant());
-        });
-        if (p.notAdded() > 0) {
-            transaction.executeWithoutResult(
-                    status -> jobs.findById(job.id()).ifPresent(j -> j.attributesNotAdded(p.notAdded())));
+    private void sent(ReplayJob job, List<Prepared> accepted, List<String> messageIds) {
+        if (accepted.isEmpty()) {
+            return;
         }
+        var rows = new ArrayList<String[]>();
+        int notAdded = 0;
+        for (int i = 0; i < accepted.size(); i++) {
+            var p = accepted.get(i);
+            p.span().sent(messageIds.get(i));
+            rows.add(new String[] {
+                Long.toString(p.candidate().id()), messageIds.get(i), p.span().traceId()
+            });
+            notAdded += p.notAdded();
+        }
+        var more = notAdded;
+        transaction.executeWithoutResult(status -> {
+            ledger.markSentAll(job.id(), rows, clock.instant());
+            claims.replayedAll(
+                    accepted.stream().map(p -> p.candidate().id()).toList(),
+                    job.id(),
+                    job.createdBy(),
+                    clock.instant());
+            if (more > 0) {
+                progress.attributesNotAdded(job.id(), more);
+            }
+        });
     }
 
     private void failed(ReplayJob job, Prepared p, String error) {
@@ -388,27 +407,19 @@ class ReplayExecutor {
     }
 
     private void finish(long jobId, int ambiguous) {
-        transaction.executeWithoutResult(status -> {
-            var job = jobs.findById(jobId).orElseThrow();
-            counts(job, ambiguous);
-            if (job.status() == ReplayStatus.RUNNING) {
-                job.changeStatus(ReplayStatus.COMPLETED, null, clock.instant());
-            }
-        });
+        updateCounts(jobId, ambiguous);
+        progress.completeIfRunning(jobId, clock.instant());
         log.info("Replay job {} completed", jobId);
     }
 
     private void updateCounts(long jobId, int ambiguous) {
-        transaction.executeWithoutResult(status -> jobs.findById(jobId).ifPresent(job -> counts(job, ambiguous)));
-    }
-
-    private void counts(ReplayJob job, int ambiguous) {
-        var counts = ledger.counts(job.id());
-        job.progress(
+        var counts = ledger.counts(jobId);
+        progress.counts(
+                jobId,
                 counts.getOrDefault(LedgerStatus.SENT, 0),
                 counts.getOrDefault(LedgerStatus.SKIPPED, 0),
                 counts.getOrDefault(LedgerStatus.FAILED, 0),
-                Math.max(job.ambiguous(), ambiguous),
+                ambiguous,
                 clock.instant());
     }
 

@@ -113,6 +113,36 @@ class ReplayLedger {
                 parkedMessageId);
     }
 
+    void markAll(long jobId, List<Long> parkedMessageIds, LedgerStatus status, @Nullable String detail, Instant now) {
+        jdbc.batchUpdate(
+                "UPDATE replay_ledger SET status = ?, detail = ?, updated_at = ? WHERE job_id = ? AND parked_message_id = ?",
+                parkedMessageIds,
+                1_000,
+                (ps, id) -> {
+                    ps.setString(1, status.name());
+                    ps.setString(2, detail);
+                    ps.setTimestamp(3, Timestamp.from(now));
+                    ps.setLong(4, jobId);
+                    ps.setLong(5, id);
+                });
+    }
+
+    /** One SENT row per accepted message: {parked message id, SQS message id, replay trace id}. */
+    void markSentAll(long jobId, List<String[]> sent, Instant now) {
+        jdbc.batchUpdate(
+                "UPDATE replay_ledger SET status = 'SENT', sqs_message_id = ?, replay_trace_id = ?, detail = NULL,"
+                        + " updated_at = ? WHERE job_id = ? AND parked_message_id = ?",
+                sent,
+                1_000,
+                (ps, row) -> {
+                    ps.setString(1, row[1]);
+                    ps.setString(2, row[2]);
+                    ps.setTimestamp(3, Timestamp.from(now));
+                    ps.setLong(4, jobId);
+                    ps.setLong(5, Long.parseLong(row[0]));
+                });
+    }
+
     void markSent(long jobId, long parkedMessageId, String sqsMessageId, String replayTraceId, Instant now) {
         jdbc.update(
                 "UPDATE replay_ledger SET status = 'SENT', sqs_message_id = ?, replay_trace_id = ?, detail = NULL,"

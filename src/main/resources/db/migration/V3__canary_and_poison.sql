@@ -8,3 +8,6 @@ ALTER TABLE replay_job ADD COLUMN canary_passed BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE parked_message ADD COLUMN came_back_replay_id VARCHAR(64);
 ALTER TABLE parked_message ADD COLUMN replay_generation INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX ix_parked_came_back ON parked_message (came_back_replay_id);
+
+-- The hourly budget counts what all jobs sent to a queue in the last hour.
+CREATE INDEX ix_ledger_target_sent ON replay_ledger (target_queue, status, updated_at);

@@ -105,6 +105,7 @@ class ReplayExecutor {
         var limiter = new RateLimiter(job.ratePerSecond());
         var batchSize = Math.min(10, job.ratePerSecond());
         var ambiguous = 0;
+        var lastCount = java.time.Instant.MIN;
         while (true) {
             job = jobs.findById(jobId).orElseThrow();
             if (job.status() != ReplayStatus.RUNNING) {
@@ -127,13 +128,13 @@ class ReplayExecutor {
             var candidates = new HashMap<Long, ReplayCandidate>();
             claims.candidates(next.stream().map(LedgerEntry::parkedMessageId).toList())
                     .forEach(c -> candidates.put(c.id(), c));
+            var batches = batches(next, batchSize, candidates);
+            if (overBudget(job, batches)) {
+                updateCounts(jobId, ambiguous);
+                return;
+            }
             var inFlight = new ArrayList<Future<?>>();
-            for (var batch : batches(next, batchSize, candidates)) {
-                if (overBudget(job, batch)) {
-                    await(inFlight);
-                    updateCounts(jobId, ambiguous);
-                    return;
-                }
+            for (var batch : batches) {
                 try {
                     limiter.acquire(batch.size());
                 } catch (InterruptedException e) {
@@ -153,7 +154,10 @@ class ReplayExecutor {
                 }
             }
             await(inFlight);
-            updateCounts(jobId, ambiguous);
+            if (clock.instant().isAfter(lastCount.plusSeconds(1))) {
+                updateCounts(jobId, ambiguous);
+                lastCount = clock.instant();
+            }
         }
     }
 
@@ -213,19 +217,26 @@ class ReplayExecutor {
         return true;
     }
 
-    /** All jobs together may send at most the hourly budget to one queue; past it, the job pauses. */
-    private boolean overBudget(ReplayJob job, List<LedgerEntry> batch) {
-        var target = batch.getFirst().targetQueue();
-        var sent = ledger.sentTo(target, clock.instant().minus(java.time.Duration.ofHours(1)));
-        if (sent + batch.size() <= properties.budgetPerHour()) {
-            return false;
+    /**
+     * All jobs together may send at most the hourly budget to one queue; a chunk that would go past
+     * it pauses the job instead, with the reason.
+     */
+    private boolean overBudget(ReplayJob job, List<List<LedgerEntry>> batches) {
+        var perTarget = new HashMap<String, Integer>();
+        batches.forEach(b -> perTarget.merge(b.getFirst().targetQueue(), b.size(), Integer::sum));
+        var since = clock.instant().minus(java.time.Duration.ofHours(1));
+        for (var e : perTarget.entrySet()) {
+            if (ledger.sentTo(e.getKey(), since) + e.getValue() > properties.budgetPerHour()) {
+                var detail = String.format(
+                        "Paused: the hourly replay budget of %,d messages to %s is used up"
+                                + " (dlq-console.replay.budget-per-hour)",
+                        properties.budgetPerHour(), e.getKey());
+                progress.pauseIfRunning(job.id(), detail, clock.instant());
+                log.warn("Replay job {}: {}", job.id(), detail);
+                return true;
+            }
         }
-        var detail = String.format(
-                "Paused: the hourly replay budget of %,d messages to %s is used up (dlq-console.replay.budget-per-hour)",
-                properties.budgetPerHour(), target);
-        progress.pauseIfRunning(job.id(), detail, clock.instant());
-        log.warn("Replay job {}: {}", job.id(), detail);
-        return true;
+        return false;
     }
 
     /**

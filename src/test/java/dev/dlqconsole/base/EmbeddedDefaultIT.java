@@ -16,17 +16,25 @@ class EmbeddedDefaultIT {
     @TempDir
     Path dir;
 
+    private static String defaultUrl() {
+        var yaml = new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
+        yaml.setResources(new org.springframework.core.io.ClassPathResource("application.yml"));
+        var url = yaml.getObject().getProperty("spring.datasource.url");
+        assertThat(url).startsWith("jdbc:h2:file:./data/").contains("WRITE_DELAY=0");
+        return url;
+    }
+
     @Test
     void embedded_default_runs_h2_with_no_write_delay_and_creates_the_demo_dlqs() {
         try (var context = new SpringApplicationBuilder(dev.dlqconsole.Application.class)
-                .properties(
-                        "server.port=0",
-                        "dlq-console.embedded-sqs.port=0",
-                        "dlq-console.demo.producer-interval=1h",
-                        "dlq-console.security.demo-password-file=" + dir.resolve("passwords.properties"),
-                        "spring.datasource.url=jdbc:h2:file:" + dir.resolve("db")
-                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0")
-                .run()) {
+                // Command-line arguments: they win over application.yml, as the test needs.
+                .run(
+                        "--server.port=0",
+                        "--dlq-console.embedded-sqs.port=0",
+                        "--dlq-console.demo.producer-interval=1h",
+                        "--dlq-console.security.demo-password-file=" + dir.resolve("passwords.properties"),
+                        // The shipped URL and its settings, with the file moved into a temporary folder.
+                        "--spring.datasource.url=" + defaultUrl().replace("./data/", dir + "/"))) {
             var jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
             var writeDelay = jdbc.queryForObject(
                     "select setting_value from information_schema.settings where setting_name = 'WRITE_DELAY'",

@@ -130,12 +130,19 @@ class Parker {
             }
         }
         if (total.received() > 0) {
-            log.info(
-                    "Parked {} new of {} received from {}{}",
-                    total.parked(),
-                    total.received(),
-                    dlq.name(),
-                    total.deleteFailures() > 0 ? " (" + total.deleteFailures() + " deletes left to redelivery)" : "");
+            // A trickle is routine (debug); a burst or refused deletes is worth a line in the log.
+            var level = total.received() >= 100 || total.deleteFailures() > 0
+                    ? org.slf4j.event.Level.INFO
+                    : org.slf4j.event.Level.DEBUG;
+            log.atLevel(level)
+                    .log(
+                            "Parked {} new of {} received from {}{}",
+                            total.parked(),
+                            total.received(),
+                            dlq.name(),
+                            total.deleteFailures() > 0
+                                    ? " (" + total.deleteFailures() + " deletes left to redelivery)"
+                                    : "");
         }
         return total;
     }

@@ -29,7 +29,9 @@ public class ConnectionsView extends VerticalLayout {
         grid.addColumn(ConnectionSettings::region).setHeader("Region").setAutoWidth(true);
         grid.addColumn(c -> c.endpoint() == null ? "AWS default" : c.endpoint()).setHeader("Endpoint");
         grid.addColumn(ConnectionSettings::credentials).setHeader("Credentials");
-        grid.addColumn(c -> c.mode().name().toLowerCase()).setHeader("Mode").setAutoWidth(true);
+        grid.addColumn(c -> c.mode().name().toLowerCase(java.util.Locale.ROOT))
+                .setHeader("Mode")
+                .setAutoWidth(true);
         grid.addColumn(c -> c.include() + (c.exclude().isBlank() ? "" : "  except " + c.exclude()))
                 .setHeader("Queues watched");
         grid.setItems(overview.connections());

@@ -15,8 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class BodyFormat {
 
-    private static final JsonMapper json =
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper json = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            // Show numbers exactly as sent: 0.10000000000000000555 must not become 0.1.
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .build();
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/\\r\\n]+={0,2}");
 
     enum Kind {
@@ -58,7 +62,8 @@ final class BodyFormat {
     /** The bytes behind a base64 body, when it is one and they are not text. */
     static byte @Nullable [] decodedBinary(String text, @Nullable String contentType) {
         var trimmed = text.strip();
-        var declaredBinary = contentType != null && contentType.toLowerCase().contains("octet-stream");
+        var declaredBinary = contentType != null
+                && contentType.toLowerCase(java.util.Locale.ROOT).contains("octet-stream");
         if (trimmed.length() < 16 || !BASE64.matcher(trimmed).matches()) {
             return null;
         }

@@ -8,6 +8,6 @@ final class StatusBadge extends Span {
 
     StatusBadge(ParkedStatus status) {
         super(status.label());
-        addClassNames("status-badge", "status-" + status.name().toLowerCase());
+        addClassNames("status-badge", "status-" + status.name().toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -10,7 +10,6 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import dev.dlqconsole.parking.MessageTrace;
 import dev.dlqconsole.parking.ParkingService;
 import dev.dlqconsole.tracing.TraceSummaryResult;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 
 /**
@@ -62,7 +61,9 @@ class TracePanel extends Div {
 
     private void load(String traceId, ParkingService parking) {
         var ui = UI.getCurrent();
-        CompletableFuture.runAsync(new DelegatingSecurityContextRunnable(() -> {
+        // A virtual thread per summary: Jaeger calls block up to their timeout, and the common pool
+        // has one thread on a two-core machine.
+        Thread.ofVirtual().name("trace-summary").start(new DelegatingSecurityContextRunnable(() -> {
             var result = parking.traceSummary(traceId);
             ui.access(() -> show(result));
         }));

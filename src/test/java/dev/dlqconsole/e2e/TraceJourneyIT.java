@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.codeborne.selenide.Selenide;
 import dev.dlqconsole.ConsoleIntegrationTest;
+import dev.dlqconsole.TestQueues;
 import dev.dlqconsole.sqs.DlqDiscovery;
 import dev.dlqconsole.sqs.MessageAttribute;
 import dev.dlqconsole.sqs.OutgoingMessage;
@@ -15,7 +16,6 @@ import dev.dlqconsole.sqs.SqsGateway;
 import dev.dlqconsole.tracing.JaegerStub;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,13 +95,9 @@ class TraceJourneyIT extends ConsoleIntegrationTest {
     }
 
     private long park(Map<String, MessageAttribute> attributes, String awsTraceHeader) {
-        var name = "trace-" + UUID.randomUUID().toString().substring(0, 6);
-        var dlqUrl = sqs.createQueue("embedded", name + "-dlq", Map.of());
-        var arn = sqs.describe("embedded", dlqUrl).arn();
-        sqs.createQueue(
-                "embedded",
-                name,
-                Map.of("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\"3\"}"));
+        var queues = TestQueues.create(sqs, "trace", false);
+        var name = queues.sourceName();
+        var dlqUrl = queues.dlqUrl();
         var id = sqs.send("embedded", dlqUrl, new OutgoingMessage("0", "{}", attributes, null, null, awsTraceHeader));
         discovery.refresh("embedded");
         await().atMost(Duration.ofSeconds(30))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.dlqconsole.ConsoleIntegrationTest;
+import dev.dlqconsole.TestQueues;
 import dev.dlqconsole.sqs.DlqDiscovery;
 import dev.dlqconsole.sqs.OutgoingMessage;
 import dev.dlqconsole.sqs.SqsGateway;
@@ -16,7 +17,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -61,13 +61,9 @@ class PeekAndTracingIT extends ConsoleIntegrationTest {
 
     @Test
     void peek_mode_copies_messages_and_leaves_them_in_the_dlq() {
-        var name = "peek-" + UUID.randomUUID().toString().substring(0, 6);
-        var dlqUrl = sqs.createQueue("embedded", name + "-dlq", Map.of());
-        var arn = sqs.describe("embedded", dlqUrl).arn();
-        sqs.createQueue(
-                "embedded",
-                name,
-                Map.of("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\"3\"}"));
+        var queues = TestQueues.create(sqs, "peek", false);
+        var name = queues.sourceName();
+        var dlqUrl = queues.dlqUrl();
         for (int i = 0; i < 15; i++) {
             sqs.send("embedded", dlqUrl, OutgoingMessage.of("{\"n\":" + i + "}", Map.of()));
         }
@@ -96,13 +92,9 @@ class PeekAndTracingIT extends ConsoleIntegrationTest {
     @Test
     void parking_a_batch_is_a_span_with_its_sqs_calls_inside() {
         spans.reset();
-        var name = "traced-" + UUID.randomUUID().toString().substring(0, 6);
-        var dlqUrl = sqs.createQueue("embedded", name + "-dlq", Map.of());
-        var arn = sqs.describe("embedded", dlqUrl).arn();
-        sqs.createQueue(
-                "embedded",
-                name,
-                Map.of("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\"3\"}"));
+        var queues = TestQueues.create(sqs, "traced", false);
+        var name = queues.sourceName();
+        var dlqUrl = queues.dlqUrl();
         sqs.send("embedded", dlqUrl, OutgoingMessage.of("{}", Map.of()));
         var dlq = discovery.refresh("embedded").deadLetterQueues().stream()
                 .filter(q -> q.name().equals(name + "-dlq"))

@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.dlqconsole.ConsoleIntegrationTest;
+import dev.dlqconsole.TestQueues;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkingService;
 import dev.dlqconsole.sqs.DlqDiscovery;
 import dev.dlqconsole.sqs.OutgoingMessage;
 import dev.dlqconsole.sqs.SqsGateway;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +74,7 @@ class ReplayCanaryIT extends ConsoleIntegrationTest {
         assertThat(paused.statusDetail()).contains("came back to a DLQ").contains("still broken");
         assertThat(parking.count(
                         new MessageFilter(
-                                queues.dlq(),
+                                queues.dlqName(),
                                 null,
                                 dev.dlqconsole.parking.ParkedStatus.PARKED,
                                 null,
@@ -103,17 +102,17 @@ class ReplayCanaryIT extends ConsoleIntegrationTest {
         assertThat(replays.job(job.id()).canaryPassed()).isTrue();
     }
 
-    private List<Long> parkMessages(Queues queues, int n) {
+    private List<Long> parkMessages(TestQueues queues, int n) {
         for (int i = 0; i < n; i++) {
             sqs.send("embedded", queues.dlqUrl(), OutgoingMessage.of("{\"n\":" + i + "}", Map.of()));
         }
         discovery.refresh("embedded");
-        var filter = new MessageFilter(queues.dlq(), null, null, null, null, null, null, null);
+        var filter = new MessageFilter(queues.dlqName(), null, null, null, null, null, null, null);
         await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> parking.count(filter, 1_000) == n);
         return parking.matchingIds(filter, 1_000);
     }
 
-    private void consume(Queues queues, boolean fail) {
+    private void consume(TestQueues queues, boolean fail) {
         consumer.scheduleWithFixedDelay(
                 () -> {
                     var batch = sqs.receive("embedded", queues.sourceUrl(), 10, Duration.ZERO, Duration.ofSeconds(30));
@@ -133,16 +132,7 @@ class ReplayCanaryIT extends ConsoleIntegrationTest {
                 TimeUnit.MILLISECONDS);
     }
 
-    private Queues queues() {
-        var name = "canary-" + UUID.randomUUID().toString().substring(0, 6);
-        var dlqUrl = sqs.createQueue("embedded", name + "-dlq", new HashMap<>());
-        var arn = sqs.describe("embedded", dlqUrl).arn();
-        var sourceUrl = sqs.createQueue(
-                "embedded",
-                name,
-                Map.of("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\"3\"}"));
-        return new Queues(name + "-dlq", dlqUrl, sourceUrl);
+    private TestQueues queues() {
+        return TestQueues.create(sqs, "canary", false);
     }
-
-    private record Queues(String dlq, String dlqUrl, String sourceUrl) {}
 }

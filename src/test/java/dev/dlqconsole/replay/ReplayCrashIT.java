@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.dlqconsole.ConsoleIntegrationTest;
+import dev.dlqconsole.TestQueues;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkingService;
 import dev.dlqconsole.sqs.DlqDiscovery;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -54,13 +54,10 @@ class ReplayCrashIT extends ConsoleIntegrationTest {
 
     @Test
     void a_crash_between_send_and_ledger_resumes_with_duplicates_bounded_by_one_batch() {
-        var name = "crash-" + UUID.randomUUID().toString().substring(0, 6);
-        var dlqUrl = sqs.createQueue("embedded", name + "-dlq", Map.of());
-        var arn = sqs.describe("embedded", dlqUrl).arn();
-        var sourceUrl = sqs.createQueue(
-                "embedded",
-                name,
-                Map.of("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\"3\"}"));
+        var queues = TestQueues.create(sqs, "crash", false);
+        var name = queues.sourceName();
+        var dlqUrl = queues.dlqUrl();
+        var sourceUrl = queues.sourceUrl();
         var batch = new ArrayList<OutgoingMessage>();
         for (int i = 0; i < MESSAGES; i++) {
             batch.add(new OutgoingMessage(Integer.toString(i % 10), "{\"n\":" + i + "}", Map.of(), null, null));

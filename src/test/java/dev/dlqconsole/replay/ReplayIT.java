@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.dlqconsole.ConsoleIntegrationTest;
+import dev.dlqconsole.TestQueues;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkingService;
 import dev.dlqconsole.sqs.DlqDiscovery;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
@@ -143,7 +143,7 @@ class ReplayIT extends ConsoleIntegrationTest {
         return new ReplayRequest(ids, null, "downstream recovered", target, 500, force, null);
     }
 
-    private List<Long> park(Queues queues) {
+    private List<Long> park(TestQueues queues) {
         var dlq = discovery.refresh(CONNECTION).deadLetterQueues().stream()
                 .filter(q -> q.name().equals(queues.dlqName()))
                 .findFirst()
@@ -178,20 +178,7 @@ class ReplayIT extends ConsoleIntegrationTest {
         return received;
     }
 
-    private Queues queues(boolean fifo) {
-        var name = "r" + UUID.randomUUID().toString().substring(0, 6);
-        var suffix = fifo ? ".fifo" : "";
-        var dlqAttributes = new HashMap<String, String>();
-        if (fifo) {
-            dlqAttributes.put("FifoQueue", "true");
-        }
-        var dlqUrl = sqs.createQueue(CONNECTION, name + "-dlq" + suffix, dlqAttributes);
-        var arn = sqs.describe(CONNECTION, dlqUrl).arn();
-        var sourceAttributes = new HashMap<>(dlqAttributes);
-        sourceAttributes.put("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\"3\"}");
-        var sourceUrl = sqs.createQueue(CONNECTION, name + suffix, sourceAttributes);
-        return new Queues(name + "-dlq" + suffix, dlqUrl, sourceUrl);
+    private TestQueues queues(boolean fifo) {
+        return TestQueues.create(sqs, "r", fifo);
     }
-
-    private record Queues(String dlqName, String dlqUrl, String sourceUrl) {}
 }

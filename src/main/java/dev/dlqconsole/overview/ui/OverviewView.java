@@ -1,8 +1,6 @@
 package dev.dlqconsole.overview.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -22,8 +20,8 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
-import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.dlqconsole.base.ui.Polling;
 import dev.dlqconsole.overview.OverviewService;
 import dev.dlqconsole.parking.DlqParkingCount;
 import dev.dlqconsole.parking.ui.MessagesView;
@@ -50,7 +48,6 @@ public class OverviewView extends VerticalLayout {
     private final Grid<Row> grid = new Grid<>();
     private final Span summary = new Span();
     private Map<String, DlqParkingCount> parked = Map.of();
-    private @Nullable Registration polling;
 
     OverviewView(OverviewService overview, AuthenticationContext authentication) {
         this.overview = overview;
@@ -72,6 +69,7 @@ public class OverviewView extends VerticalLayout {
         configureGrid();
         add(header, grid);
         show(overview.inventories());
+        Polling.whileAttached(this, 5_000, () -> show(overview.inventories()));
     }
 
     private void configureGrid() {
@@ -231,20 +229,6 @@ public class OverviewView extends VerticalLayout {
         }
         var hours = duration.toHours();
         return hours % 24 == 0 ? hours / 24 + " d" : hours + " h";
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(5_000);
-        polling = event.getUI().addPollListener(poll -> show(overview.inventories()));
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (polling != null) {
-            polling.remove();
-        }
-        event.getUI().setPollInterval(-1);
     }
 
     /** A DLQ, or a connection that could not be read (then {@code dlq} is null and {@code error} says why). */

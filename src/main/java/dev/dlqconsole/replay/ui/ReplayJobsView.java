@@ -1,8 +1,6 @@
 package dev.dlqconsole.replay.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -17,16 +15,15 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.base.ui.Formats;
+import dev.dlqconsole.base.ui.Polling;
 import dev.dlqconsole.replay.ReplayJob;
 import dev.dlqconsole.replay.ReplayService;
 import dev.dlqconsole.replay.ReplayStatus;
 import dev.dlqconsole.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import java.util.function.LongFunction;
-import org.jspecify.annotations.Nullable;
 
 /** Every replay job with its live progress, and pause, resume and cancel for operators. */
 @Route("replays")
@@ -38,7 +35,6 @@ public class ReplayJobsView extends VerticalLayout {
     private final ReplayService replays;
     private final boolean operator;
     private final Grid<ReplayJob> grid = new Grid<>();
-    private @Nullable Registration polling;
 
     ReplayJobsView(ReplayService replays, AuthenticationContext authentication) {
         this.replays = replays;
@@ -85,6 +81,7 @@ public class ReplayJobsView extends VerticalLayout {
         grid.setEmptyStateText("No replay has been started yet. Start one from Messages or a failure group.");
         add(new H2("Replay jobs"), grid);
         refresh();
+        Polling.whileAttached(this, 1_000, this::refresh);
     }
 
     private Component status(ReplayJob job) {
@@ -150,19 +147,5 @@ public class ReplayJobsView extends VerticalLayout {
 
     private void refresh() {
         grid.setItems(replays.recentJobs(200));
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(1_000);
-        polling = event.getUI().addPollListener(poll -> refresh());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (polling != null) {
-            polling.remove();
-        }
-        event.getUI().setPollInterval(-1);
     }
 }

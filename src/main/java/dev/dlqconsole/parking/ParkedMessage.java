@@ -164,11 +164,4 @@ public class ParkedMessage {
     public @Nullable String handledReason() {
         return handledReason;
     }
-
-    void discard(String operator, String reason, Instant at) {
-        this.status = ParkedStatus.DISCARDED;
-        this.handledBy = operator;
-        this.handledReason = reason;
-        this.handledAt = at;
-    }
 }

@@ -1,10 +1,13 @@
 package dev.dlqconsole.parking;
 
-import java.util.Collection;
-import java.util.List;
-import org.springframework.data.jpa.repository.JpaRepository;
+import java.util.Optional;
+import org.springframework.data.repository.Repository;
 
-interface ParkedMessages extends JpaRepository<ParkedMessage, Long> {
+/**
+ * Reads one parked message for its page. Deliberately narrow: rows leave the parking lot only
+ * through the audited, conditional statements in {@link ParkingLot}, never a generic delete or save.
+ */
+interface ParkedMessages extends Repository<ParkedMessage, Long> {
 
-    List<ParkedMessage> findByIdIn(Collection<Long> ids);
+    Optional<ParkedMessage> findById(Long id);
 }

@@ -122,20 +122,10 @@ public class ReplayClaims {
             int count, @org.jspecify.annotations.Nullable String sampleReason) {}
 
     /**
-     * Claims the message for the job: only one job at a time can move it from PARKED (or, when
-     * forced, from REPLAYED) to REPLAYING. A job resuming after a crash keeps its own claims.
+     * Claims a batch for the job in one statement: only one job at a time can move a message from
+     * PARKED (or, when forced, from REPLAYED) to REPLAYING, and a job resuming after a crash keeps
+     * its own claims. Returns the ids this job now holds.
      */
-    @Transactional
-    public boolean claim(long messageId, long jobId, boolean force) {
-        return jdbc.update(
-                        "UPDATE parked_message SET status = 'REPLAYING', replay_job_id = :job WHERE id = :id AND"
-                                + " (status = 'PARKED' OR (status = 'REPLAYING' AND replay_job_id = :job)"
-                                + " OR (:force AND status = 'REPLAYED'))",
-                        Map.of("job", jobId, "id", messageId, "force", force))
-                == 1;
-    }
-
-    /** Claims a batch in one statement; returns the ids this job now holds. */
     @Transactional
     public java.util.Set<Long> claimAll(Collection<Long> messageIds, long jobId, boolean force) {
         if (messageIds.isEmpty()) {
@@ -168,20 +158,6 @@ public class ReplayClaims {
                         "who", operator,
                         "why", "replay job " + jobId,
                         "ids", messageIds,
-                        "job", jobId));
-    }
-
-    /** SQS accepted the replayed message: it is replayed, once more. */
-    @Transactional
-    public void replayed(long messageId, long jobId, String operator, Instant at) {
-        jdbc.update(
-                "UPDATE parked_message SET status = 'REPLAYED', replay_count = replay_count + 1, handled_at = :at,"
-                        + " handled_by = :who, handled_reason = :why WHERE id = :id AND replay_job_id = :job",
-                Map.of(
-                        "at", Timestamp.from(at),
-                        "who", operator,
-                        "why", "replay job " + jobId,
-                        "id", messageId,
                         "job", jobId));
     }
 

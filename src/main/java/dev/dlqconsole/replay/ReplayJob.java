@@ -168,25 +168,9 @@ public class ReplayJob {
         return canarySize > 0 && !canaryPassed;
     }
 
-    void watchCanaryUntil(Instant until) {
-        this.canaryUntil = until;
-    }
-
     void canaryPassed(Instant now) {
         this.canaryPassed = true;
         this.updatedAt = now;
-    }
-
-    void progress(int sent, int skipped, int failed, int ambiguous, Instant now) {
-        this.sent = sent;
-        this.skipped = skipped;
-        this.failed = failed;
-        this.ambiguous = ambiguous;
-        this.updatedAt = now;
-    }
-
-    void attributesNotAdded(int more) {
-        this.attributesNotAdded += more;
     }
 
     void changeStatus(ReplayStatus next, @Nullable String detail, Instant now) {

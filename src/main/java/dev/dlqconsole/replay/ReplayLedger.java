@@ -94,15 +94,6 @@ class ReplayLedger {
                 parkedMessageId);
     }
 
-    /** Whether an earlier job already sent this message. */
-    boolean sentBefore(long parkedMessageId) {
-        var n = jdbc.queryForObject(
-                "SELECT count(*) FROM replay_ledger WHERE parked_message_id = ? AND status = 'SENT'",
-                Integer.class,
-                parkedMessageId);
-        return n != null && n > 0;
-    }
-
     void mark(long jobId, long parkedMessageId, LedgerStatus status, @Nullable String detail, Instant now) {
         jdbc.update(
                 "UPDATE replay_ledger SET status = ?, detail = ?, updated_at = ? WHERE job_id = ? AND parked_message_id = ?",
@@ -141,17 +132,6 @@ class ReplayLedger {
                     ps.setLong(4, jobId);
                     ps.setLong(5, Long.parseLong(row[0]));
                 });
-    }
-
-    void markSent(long jobId, long parkedMessageId, String sqsMessageId, String replayTraceId, Instant now) {
-        jdbc.update(
-                "UPDATE replay_ledger SET status = 'SENT', sqs_message_id = ?, replay_trace_id = ?, detail = NULL,"
-                        + " updated_at = ? WHERE job_id = ? AND parked_message_id = ?",
-                sqsMessageId,
-                replayTraceId,
-                Timestamp.from(now),
-                jobId,
-                parkedMessageId);
     }
 
     Map<LedgerStatus, Integer> counts(long jobId) {

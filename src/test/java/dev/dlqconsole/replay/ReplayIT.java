@@ -139,6 +139,15 @@ class ReplayIT extends ConsoleIntegrationTest {
         assertThatThrownBy(() -> replays.create(request(ids, null, true))).isInstanceOf(AccessDeniedException.class);
     }
 
+    @Test
+    @WithMockUser(username = "vera", roles = "VIEWER")
+    void a_viewer_sees_jobs_but_cannot_preview_or_start_a_replay() {
+        assertThat(replays.recentJobs(10)).isNotNull();
+        var request = request(List.of(1L), null, false);
+        assertThatThrownBy(() -> replays.preview(request)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> replays.create(request)).isInstanceOf(AccessDeniedException.class);
+    }
+
     private ReplayRequest request(List<Long> ids, String target, boolean force) {
         return new ReplayRequest(ids, null, "downstream recovered", target, 500, force, null);
     }

@@ -2,7 +2,7 @@ package dev.dlqconsole.replay;
 
 import java.util.Map;
 
-/** A dry run: what a replay would send, and what it would skip and why, per target queue. */
+/** A dry run: what a replay would send, and what it would skip and why (duplicates collapsed to their first copy), per target queue. */
 public record ReplayPreview(
         int selected,
         int willSend,
@@ -11,4 +11,5 @@ public record ReplayPreview(
         int inAnotherJob,
         int noTarget,
         int poison,
+        int duplicates,
         Map<String, Integer> perTarget) {}

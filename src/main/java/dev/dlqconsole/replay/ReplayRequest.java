@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What to replay: explicit parked message ids, or every message matching a filter (frozen when the
  * job is created). {@code targetQueue} overrides each message's own source queue; {@code force}
- * (admins only) sends again what an earlier job already sent.
+ * (admins only) sends again what an earlier job already sent. Messages with the same body and the
+ * same idempotency key attribute are always collapsed to one; {@code collapseByBody} collapses
+ * messages with the same body even without that attribute.
  */
 public record ReplayRequest(
         List<Long> ids,
@@ -17,7 +19,8 @@ public record ReplayRequest(
         int ratePerSecond,
         boolean force,
         @Nullable String runbookStep,
-        boolean skipCanary) {
+        boolean skipCanary,
+        boolean collapseByBody) {
 
     public static final int MAX_MESSAGES = 100_000;
     public static final int MAX_RATE = 10_000;
@@ -30,7 +33,19 @@ public record ReplayRequest(
             int ratePerSecond,
             boolean force,
             @Nullable String runbookStep) {
-        this(ids, filter, reason, targetQueue, ratePerSecond, force, runbookStep, false);
+        this(ids, filter, reason, targetQueue, ratePerSecond, force, runbookStep, false, false);
+    }
+
+    public ReplayRequest(
+            List<Long> ids,
+            @Nullable MessageFilter filter,
+            String reason,
+            @Nullable String targetQueue,
+            int ratePerSecond,
+            boolean force,
+            @Nullable String runbookStep,
+            boolean skipCanary) {
+        this(ids, filter, reason, targetQueue, ratePerSecond, force, runbookStep, skipCanary, false);
     }
 
     public ReplayRequest {

@@ -10,8 +10,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -194,8 +196,9 @@ public class ReplayService {
                 .thenComparing(c -> c.sequenceNumber() == null ? BigInteger.ZERO : new BigInteger(c.sequenceNumber()))
                 .thenComparingLong(ReplayCandidate::id));
         var entries = new ArrayList<Planned>();
-        int alreadyReplayed = 0, discarded = 0, inAnotherJob = 0, noTarget = 0, poison = 0;
+        int alreadyReplayed = 0, discarded = 0, inAnotherJob = 0, noTarget = 0, poison = 0, duplicates = 0;
         var perTarget = new TreeMap<String, Integer>();
+        var firstCopies = new HashMap<String, Long>();
         for (var c : candidates) {
             var target = request.targetQueue() != null ? request.targetQueue() : c.sourceQueue();
             String skip = null;
@@ -214,6 +217,9 @@ public class ReplayService {
             } else if (target == null) {
                 skip = "source queue unknown: choose a target queue";
                 noTarget++;
+            } else if (duplicateOf(c, target, request.collapseByBody(), firstCopies) instanceof Long first) {
+                skip = "duplicate of message " + first + " (same body and idempotency key)";
+                duplicates++;
             } else {
                 perTarget.merge(target, 1, Integer::sum);
             }
@@ -223,7 +229,31 @@ public class ReplayService {
         return new Plan(
                 entries,
                 new ReplayPreview(
-                        ids.size(), willSend, alreadyReplayed, discarded, inAnotherJob, noTarget, poison, perTarget));
+                        ids.size(),
+                        willSend,
+                        alreadyReplayed,
+                        discarded,
+                        inAnotherJob,
+                        noTarget,
+                        poison,
+                        duplicates,
+                        perTarget));
+    }
+
+    /**
+     * The id of an earlier message in this replay that this one duplicates (same target, same body,
+     * same idempotency key; or same body alone when the operator collapses by body), else null and
+     * this one is remembered as the first copy.
+     */
+    private @Nullable Long duplicateOf(
+            ReplayCandidate c, String target, boolean byBody, Map<String, Long> firstCopies) {
+        var key = c.attributes().get(properties.idempotencyKeyAttribute());
+        var keyValue = key == null ? null : key.stringValue();
+        if (keyValue == null && !byBody) {
+            return null;
+        }
+        var identity = target + "\n" + c.bodySha256() + "\n" + (keyValue == null ? "" : "key:" + keyValue);
+        return firstCopies.putIfAbsent(identity, c.id());
     }
 
     private static String operator() {

@@ -1,5 +1,6 @@
 package dev.dlqconsole.replay;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -7,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.dlqconsole.ConsoleIntegrationTest;
 import dev.dlqconsole.TestQueues;
 import dev.dlqconsole.parking.MessageFilter;
+import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.parking.ParkingService;
 import dev.dlqconsole.sqs.DlqDiscovery;
 import dev.dlqconsole.sqs.MessageAttribute;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.TestPropertySource;
@@ -43,6 +46,9 @@ class ReplayIT extends ConsoleIntegrationTest {
 
     @Autowired
     ReplayService replays;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void overlapping_jobs_and_a_double_click_send_each_message_once() {
@@ -128,6 +134,66 @@ class ReplayIT extends ConsoleIntegrationTest {
         assertThat(perGroup)
                 .hasSize(3)
                 .allSatisfy((group, order) -> assertThat(order).isSorted());
+    }
+
+    @Test
+    void entries_the_target_refuses_are_marked_failed_while_the_rest_of_their_batch_goes_through() {
+        var queues = queues(false);
+        for (int i = 0; i < 20; i++) {
+            sqs.send(CONNECTION, queues.dlqUrl(), OutgoingMessage.of("{\"n\":" + i + "}", Map.of()));
+        }
+        var ids = park(queues);
+        // Two bodies SQS refuses per entry (a control character), as a non-conforming producer's
+        // message might carry: SendMessageBatch answers 200 with those two entries failed.
+        var refused = List.of(ids.get(3), ids.get(14));
+        for (var id : refused) {
+            jdbc.update("UPDATE parked_message SET body = ? WHERE id = ?", "bad\u0001body".getBytes(UTF_8), id);
+        }
+
+        var job = replays.create(request(ids, null, false));
+        awaitFinished(job.id());
+
+        assertThat(drain(queues.sourceUrl(), 18)).hasSize(18);
+        var done = replays.job(job.id());
+        assertThat(done.sent()).isEqualTo(18);
+        assertThat(done.failed()).isEqualTo(2);
+        var failed = replays.ledger(job.id(), 0, 100).stream()
+                .filter(e -> e.status() == LedgerStatus.FAILED)
+                .toList();
+        assertThat(failed).extracting(LedgerEntry::parkedMessageId).containsExactlyInAnyOrderElementsOf(refused);
+        assertThat(failed).allSatisfy(e -> assertThat(e.detail()).contains("InvalidMessageContents"));
+        // A failed message goes back to the parking lot, ready for another try once it is fixed.
+        assertThat(parking.details(refused.getFirst()).message().status()).isEqualTo(ParkedStatus.PARKED);
+    }
+
+    @Test
+    void duplicates_by_idempotency_key_are_collapsed_and_by_body_only_when_asked() {
+        var queues = queues(false);
+        for (int i = 0; i < 3; i++) {
+            sqs.send(
+                    CONNECTION,
+                    queues.dlqUrl(),
+                    OutgoingMessage.of("{\"order\":1}", Map.of("idempotency-key", MessageAttribute.string("k-1"))));
+        }
+        sqs.send(
+                CONNECTION,
+                queues.dlqUrl(),
+                OutgoingMessage.of("{\"order\":1}", Map.of("idempotency-key", MessageAttribute.string("k-2"))));
+        sqs.send(CONNECTION, queues.dlqUrl(), OutgoingMessage.of("{\"order\":2}", Map.of()));
+        sqs.send(CONNECTION, queues.dlqUrl(), OutgoingMessage.of("{\"order\":2}", Map.of()));
+        var ids = park(queues);
+
+        var byKey = replays.preview(request(ids, null, false));
+        assertThat(byKey.duplicates()).isEqualTo(2);
+        assertThat(byKey.willSend()).isEqualTo(4);
+        var byBody = replays.preview(new ReplayRequest(ids, null, "dedup", null, 500, false, null, false, true));
+        assertThat(byBody.duplicates()).isEqualTo(3);
+        assertThat(byBody.willSend()).isEqualTo(3);
+
+        var job = replays.create(new ReplayRequest(ids, null, "dedup", null, 500, false, null, true, true));
+        awaitFinished(job.id());
+        assertThat(drain(queues.sourceUrl(), 3)).hasSize(3);
+        assertThat(replays.job(job.id()).skipped()).isEqualTo(3);
     }
 
     @Test

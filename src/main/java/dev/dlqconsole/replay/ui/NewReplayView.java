@@ -50,6 +50,9 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
     private final Checkbox force = new Checkbox("Force: send again messages an earlier job already replayed");
     private final Checkbox skipCanary =
             new Checkbox("Skip the canary (send everything at once instead of a few first, then watching)");
+    private final Checkbox collapseByBody =
+            new Checkbox("Collapse duplicates by body: send one of several messages with the same body, even without an"
+                    + " idempotency key");
     private List<Long> ids = List.of();
     private @Nullable MessageFilter filter;
 
@@ -82,6 +85,8 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
         force.setVisible(admin);
         skipCanary.setId("replay-skip-canary");
         force.addValueChangeListener(e -> refreshPreview());
+        collapseByBody.setId("replay-collapse-by-body");
+        collapseByBody.addValueChangeListener(e -> refreshPreview());
 
         var start = new Button("Start replay", click -> start());
         start.setId("replay-start");
@@ -96,6 +101,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                 target,
                 rate,
                 step,
+                collapseByBody,
                 force,
                 skipCanary,
                 start);
@@ -139,7 +145,8 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                 rate.getValue() == null ? 50 : rate.getValue(),
                 admin && force.getValue(),
                 step.getValue().isBlank() ? null : step.getValue(),
-                skipCanary.getValue());
+                skipCanary.getValue(),
+                collapseByBody.getValue());
     }
 
     private void refreshPreview() {
@@ -160,6 +167,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
         line("discarded (skipped)", p.discarded());
         line("being replayed by another job (skipped)", p.inAnotherJob());
         line("with no known source queue (skipped: choose a target)", p.noTarget());
+        line("duplicates of another selected message (same body and idempotency key; collapsed)", p.duplicates());
         line("poison: replayed and back in a DLQ too often (skipped unless an admin forces it)", p.poison());
         p.perTarget().forEach((queue, n) -> line("to " + queue, n));
     }

@@ -161,13 +161,16 @@ public class ReplayClaims {
                         "job", jobId));
     }
 
-    /** The send failed for good, or the job was cancelled: the message waits in the parking lot again. */
+    /** The sends failed for good, or the job was cancelled: the messages wait in the parking lot again. */
     @Transactional
-    public void release(long messageId, long jobId) {
+    public void releaseAll(Collection<Long> messageIds, long jobId) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
         jdbc.update(
                 "UPDATE parked_message SET status = CASE WHEN replay_count > 0 THEN 'REPLAYED' ELSE 'PARKED' END"
-                        + " WHERE id = :id AND replay_job_id = :job AND status = 'REPLAYING'",
-                Map.of("id", messageId, "job", jobId));
+                        + " WHERE id IN (:ids) AND replay_job_id = :job AND status = 'REPLAYING'",
+                Map.of("ids", messageIds, "job", jobId));
     }
 
     private static Map<String, MessageAttribute> attributes(String attributesJson) {

@@ -10,11 +10,14 @@ import dev.dlqconsole.tracing.ReplaySpan;
 import dev.dlqconsole.tracing.ReplaySpans;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -39,8 +42,14 @@ class ReplayExecutor {
     static final int SQS_ATTRIBUTE_LIMIT = 10;
     private static final int ATTEMPTS = 3;
     private static final long BATCH_BYTES = 1_000_000;
-    /** SendMessageBatch calls in flight per job for standard queues; the ambiguity window is this × 10. */
+    /** SendMessageBatch calls in flight per job for standard queues. */
     static final int IN_FLIGHT = 4;
+    /** Messages a crash can leave sent but not recorded: the wave answered and the wave in flight. */
+    static final int DUPLICATE_WINDOW = 2 * IN_FLIGHT * 10;
+    /** Entries a crash can leave SENDING: those two waves and the next one, claimed but not sent. */
+    static final int AMBIGUITY_WINDOW = 3 * IN_FLIGHT * 10;
+    /** Ledger entries read at a time at the highest rates. */
+    private static final int CHUNK = 400;
 
     private final ReplayJobs jobs;
     private final ReplayLedger ledger;
@@ -104,76 +113,129 @@ class ReplayExecutor {
         var job = jobs.findById(jobId).orElseThrow();
         var limiter = new RateLimiter(job.ratePerSecond());
         var batchSize = Math.min(10, job.ratePerSecond());
-        var ambiguous = 0;
-        var lastCount = java.time.Instant.MIN;
+        // About two seconds of work per chunk, so a pause or cancel is seen within about two seconds.
+        var chunkSize = Math.clamp(job.ratePerSecond() * 2L, 10, CHUNK);
+        var budget = new BudgetMeter();
+        var tally = new Tally(ledger.counts(jobId));
+        var cursor = -1;
+        var lastCount = Instant.MIN;
         while (true) {
             job = jobs.findById(jobId).orElseThrow();
             if (job.status() != ReplayStatus.RUNNING) {
+                tally.save(jobId);
                 return;
             }
-            var next = job.inCanary() ? ledger.nextBelow(jobId, job.canarySize(), 100) : ledger.next(jobId, 100);
+            var seqBelow = job.inCanary() ? job.canarySize() : Integer.MAX_VALUE;
+            var next = ledger.next(jobId, cursor, seqBelow, chunkSize);
             if (next.isEmpty() && job.inCanary()) {
                 if (!watchCanary(job)) {
+                    tally.save(jobId);
                     return;
                 }
                 continue;
             }
             if (next.isEmpty()) {
-                finish(jobId, ambiguous);
+                finish(jobId, tally);
                 return;
             }
-            ambiguous += (int) next.stream()
+            cursor = next.getLast().seq();
+            tally.ambiguous += (int) next.stream()
                     .filter(e -> e.status() == LedgerStatus.SENDING)
                     .count();
             var candidates = new HashMap<Long, ReplayCandidate>();
             claims.candidates(next.stream().map(LedgerEntry::parkedMessageId).toList())
                     .forEach(c -> candidates.put(c.id(), c));
             var batches = batches(next, batchSize, candidates);
-            if (overBudget(job, batches)) {
-                updateCounts(jobId, ambiguous);
+            if (budget.exceeded(job, batches)) {
+                tally.save(jobId);
                 return;
             }
-            var inFlight = new ArrayList<Future<?>>();
-            for (var batch : batches) {
-                try {
-                    limiter.acquire(batch.size());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                var current = job;
-                if (batch.getFirst().targetQueue().endsWith(".fifo")) {
-                    // FIFO: one batch at a time, so each group arrives in its original order.
-                    await(inFlight);
-                    send(current, batch, candidates);
-                } else {
-                    inFlight.add(senders.submit(() -> send(current, batch, candidates)));
-                    if (inFlight.size() >= IN_FLIGHT) {
-                        await(inFlight);
-                    }
-                }
+            if (!sendWaves(job, batches, candidates, limiter, tally)) {
+                return;
             }
-            await(inFlight);
             if (clock.instant().isAfter(lastCount.plusSeconds(1))) {
-                updateCounts(jobId, ambiguous);
+                tally.save(jobId);
                 lastCount = clock.instant();
             }
         }
     }
 
-    /** Waits for the batches in flight; a crash in one of them stops the job here, as it would the JVM. */
-    private static void await(List<Future<?>> inFlight) {
-        try {
-            for (var future : inFlight) {
-                future.get();
+    /**
+     * Sends the batches in waves of up to {@link #IN_FLIGHT} batches: each wave is claimed and marked
+     * SENDING in one transaction before it leaves, and recorded in one transaction after SQS answered.
+     * The bookkeeping of the waves before and after overlaps with a wave's sends, so a crash can leave
+     * at most {@link #DUPLICATE_WINDOW} messages sent but not recorded: the only ones that can
+     * arrive twice, with the same replay id. Standard queues get a wave's batches side by side; FIFO
+     * queues one after another, so each group keeps its order. Returns false when interrupted.
+     */
+    private boolean sendWaves(
+            ReplayJob job,
+            List<List<LedgerEntry>> batches,
+            Map<Long, ReplayCandidate> candidates,
+            RateLimiter limiter,
+            Tally tally) {
+        var waves = new ArrayList<List<List<LedgerEntry>>>();
+        for (int from = 0; from < batches.size(); from += IN_FLIGHT) {
+            waves.add(batches.subList(from, Math.min(batches.size(), from + IN_FLIGHT)));
+        }
+        var prepared = claim(job, waves.getFirst(), candidates, tally);
+        List<Future<Outcome>> previous = List.of();
+        for (int i = 0; i < waves.size(); i++) {
+            var answered = collect(previous);
+            try {
+                previous = submit(job, waves.get(i), prepared, limiter);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
+            record(job, answered, tally);
+            if (i + 1 < waves.size()) {
+                prepared = claim(job, waves.get(i + 1), candidates, tally);
+            }
+        }
+        record(job, collect(previous), tally);
+        return true;
+    }
+
+    private List<Future<Outcome>> submit(
+            ReplayJob job, List<List<LedgerEntry>> wave, Map<Long, Prepared> prepared, RateLimiter limiter)
+            throws InterruptedException {
+        var outcomes = new ArrayList<Future<Outcome>>();
+        for (var batch : wave) {
+            var toSend = batch.stream()
+                    .map(e -> prepared.get(e.parkedMessageId()))
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
+            if (toSend.isEmpty()) {
+                continue;
+            }
+            limiter.acquire(toSend.size());
+            if (toSend.getFirst().entry().targetQueue().endsWith(".fifo")) {
+                outcomes.add(CompletableFuture.completedFuture(send(job, toSend)));
+            } else {
+                outcomes.add(senders.submit(() -> send(job, toSend)));
+            }
+        }
+        return outcomes;
+    }
+
+    private static Outcome collect(List<Future<Outcome>> outcomes) {
+        var all = new Outcome();
+        for (var outcome : outcomes) {
+            all.add(await(outcome));
+        }
+        return all;
+    }
+
+    /** Waits for one batch; a crash in it stops the job here, as it would the JVM. */
+    private static Outcome await(Future<Outcome> outcome) {
+        try {
+            return outcome.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            inFlight.clear();
         }
     }
 
@@ -218,25 +280,39 @@ class ReplayExecutor {
     }
 
     /**
-     * All jobs together may send at most the hourly budget to one queue; a chunk that would go past
-     * it pauses the job instead, with the reason.
+     * All jobs together may send at most the hourly budget to one queue. The meter reads what was
+     * sent in the last hour every few seconds and counts this job's own sends in between; a chunk
+     * that would go past the budget pauses the job instead, with the reason.
      */
-    private boolean overBudget(ReplayJob job, List<List<LedgerEntry>> batches) {
-        var perTarget = new HashMap<String, Integer>();
-        batches.forEach(b -> perTarget.merge(b.getFirst().targetQueue(), b.size(), Integer::sum));
-        var since = clock.instant().minus(java.time.Duration.ofHours(1));
-        for (var e : perTarget.entrySet()) {
-            if (ledger.sentTo(e.getKey(), since) + e.getValue() > properties.budgetPerHour()) {
-                var detail = String.format(
-                        "Paused: the hourly replay budget of %,d messages to %s is used up"
-                                + " (dlq-console.replay.budget-per-hour)",
-                        properties.budgetPerHour(), e.getKey());
-                progress.pauseIfRunning(job.id(), detail, clock.instant());
-                log.warn("Replay job {}: {}", job.id(), detail);
-                return true;
+    private final class BudgetMeter {
+
+        private final Map<String, Integer> sent = new HashMap<>();
+        private Instant readAt = Instant.MIN;
+
+        boolean exceeded(ReplayJob job, List<List<LedgerEntry>> batches) {
+            var perTarget = new HashMap<String, Integer>();
+            batches.forEach(b -> perTarget.merge(b.getFirst().targetQueue(), b.size(), Integer::sum));
+            var now = clock.instant();
+            if (now.isAfter(readAt.plusSeconds(5))) {
+                sent.clear();
+                readAt = now;
             }
+            for (var e : perTarget.entrySet()) {
+                var already = sent.computeIfAbsent(
+                        e.getKey(), target -> ledger.sentTo(target, now.minus(Duration.ofHours(1))));
+                if (already + e.getValue() > properties.budgetPerHour()) {
+                    var detail = String.format(
+                            "Paused: the hourly replay budget of %,d messages to %s is used up"
+                                    + " (dlq-console.replay.budget-per-hour)",
+                            properties.budgetPerHour(), e.getKey());
+                    progress.pauseIfRunning(job.id(), detail, now);
+                    log.warn("Replay job {}: {}", job.id(), detail);
+                    return true;
+                }
+            }
+            perTarget.forEach((target, n) -> sent.merge(target, n, Integer::sum));
+            return false;
         }
-        return false;
     }
 
     /**
@@ -280,37 +356,47 @@ class ReplayExecutor {
         return size;
     }
 
-    private void send(ReplayJob job, List<LedgerEntry> batch, Map<Long, ReplayCandidate> candidates) {
-        var toSend = new ArrayList<Prepared>();
+    /**
+     * One transaction before anything leaves: claim the messages (the guard against two jobs, or a
+     * double click, sending one twice) and mark them SENDING. Returns what may be sent, with a
+     * replay span each, by parked message id.
+     */
+    private Map<Long, Prepared> claim(
+            ReplayJob job, List<List<LedgerEntry>> wave, Map<Long, ReplayCandidate> candidates, Tally tally) {
+        var entries = wave.stream().flatMap(List::stream).toList();
+        var prepared = new HashMap<Long, Prepared>();
         var now = clock.instant();
-        // One transaction per batch: claim (the guard against two jobs, or a double click, sending a
-        // message twice), then SENDING in the ledger, committed before anything leaves.
         transaction.executeWithoutResult(status -> {
             var gone = new ArrayList<Long>();
             var present = new ArrayList<Long>();
-            for (var entry : batch) {
+            for (var entry : entries) {
                 (candidates.containsKey(entry.parkedMessageId()) ? present : gone).add(entry.parkedMessageId());
             }
             ledger.markAll(job.id(), gone, LedgerStatus.FAILED, "the parked message is gone", now);
             var claimed = claims.claimAll(present, job.id(), job.forced());
             var lost = present.stream().filter(id -> !claimed.contains(id)).toList();
             ledger.markAll(job.id(), lost, LedgerStatus.SKIPPED, "already replayed or claimed by another job", now);
-            var sending = new ArrayList<Long>();
-            for (var entry : batch) {
+            ledger.markAll(job.id(), List.copyOf(claimed), LedgerStatus.SENDING, null, now);
+            for (var entry : entries) {
                 if (claimed.contains(entry.parkedMessageId())) {
-                    sending.add(entry.parkedMessageId());
-                    toSend.add(new Prepared(entry, candidates.get(entry.parkedMessageId()), null));
+                    prepared.put(
+                            entry.parkedMessageId(),
+                            new Prepared(entry, candidates.get(entry.parkedMessageId()), null));
                 }
             }
-            ledger.markAll(job.id(), sending, LedgerStatus.SENDING, null, now);
+            tally.failed += gone.size();
+            tally.skipped += lost.size();
         });
-        toSend.replaceAll(p -> new Prepared(
+        prepared.replaceAll((id, p) -> new Prepared(
                 p.entry(),
                 p.candidate(),
                 spans.start(p.candidate().trace(), p.entry().replayId())));
-        if (toSend.isEmpty()) {
-            return;
-        }
+        return prepared;
+    }
+
+    /** One SendMessageBatch with retries for throttling and server errors; nothing written here. */
+    private Outcome send(ReplayJob job, List<Prepared> toSend) {
+        var outcome = new Outcome();
         var connection = toSend.getFirst().candidate().connection();
         var target = toSend.getFirst().entry().targetQueue();
         try {
@@ -322,23 +408,21 @@ class ReplayExecutor {
             }
             for (int attempt = 1; attempt <= ATTEMPTS && !remaining.isEmpty(); attempt++) {
                 var messages = new ArrayList<OutgoingMessage>();
-                remaining.forEach((id, p) -> messages.add(outgoing(id, p, fifo, job)));
+                remaining.forEach((id, p) -> messages.add(outgoing(id, p, fifo)));
                 var result = sqs.sendBatch(connection, url, messages);
                 faults.afterSend(job.id());
-                var accepted = new ArrayList<Prepared>();
-                var messageIds = new ArrayList<String>();
                 for (var id : result.succeeded()) {
-                    accepted.add(remaining.remove(id));
-                    messageIds.add(result.messageIds().getOrDefault(id, ""));
+                    var p = remaining.remove(id);
+                    p.span().sent(result.messageIds().getOrDefault(id, ""));
+                    outcome.sent.put(p, result.messageIds().getOrDefault(id, ""));
                 }
-                sent(job, accepted, messageIds);
                 var retry = new LinkedHashMap<String, Prepared>();
                 result.failed().forEach((id, error) -> {
                     var p = remaining.get(id);
                     if (retryable(error)) {
                         retry.put(id, p);
                     } else {
-                        failed(job, p, error);
+                        outcome.failed.put(p, error);
                     }
                 });
                 remaining.clear();
@@ -347,14 +431,20 @@ class ReplayExecutor {
                     backoff(attempt);
                 }
             }
-            remaining.values().forEach(p -> failed(job, p, "SQS kept refusing it after " + ATTEMPTS + " attempts"));
+            remaining
+                    .values()
+                    .forEach(p -> outcome.failed.put(p, "SQS kept refusing it after " + ATTEMPTS + " attempts"));
         } catch (SqsCallException e) {
             // The whole call failed (no such queue, no permission, network): every entry fails for now.
-            toSend.forEach(p -> failed(job, p, e.getMessage()));
+            toSend.stream()
+                    .filter(p -> !outcome.sent.containsKey(p))
+                    .forEach(p -> outcome.failed.put(p, e.getMessage()));
         }
+        outcome.failed.forEach((p, error) -> p.span().failed(new IllegalStateException(error)));
+        return outcome;
     }
 
-    private OutgoingMessage outgoing(String id, Prepared p, boolean fifo, ReplayJob job) {
+    private OutgoingMessage outgoing(String id, Prepared p, boolean fifo) {
         var candidate = p.candidate();
         var attributes = new LinkedHashMap<>(candidate.attributes());
         var extra = new LinkedHashMap<String, MessageAttribute>();
@@ -381,57 +471,47 @@ class ReplayExecutor {
                 fifo ? p.entry().replayId() : null);
     }
 
-    private void sent(ReplayJob job, List<Prepared> accepted, List<String> messageIds) {
-        if (accepted.isEmpty()) {
-            return;
-        }
-        var rows = new ArrayList<String[]>();
+    /** One transaction after a wave: SENT with SQS's message ids, FAILED with the error, and the messages' status. */
+    private void record(ReplayJob job, Outcome outcome, Tally tally) {
+        var now = clock.instant();
+        var sentRows = new ArrayList<String[]>();
         int notAdded = 0;
-        for (int i = 0; i < accepted.size(); i++) {
-            var p = accepted.get(i);
-            p.span().sent(messageIds.get(i));
-            rows.add(new String[] {
-                Long.toString(p.candidate().id()), messageIds.get(i), p.span().traceId()
+        for (var e : outcome.sent.entrySet()) {
+            var p = e.getKey();
+            sentRows.add(new String[] {
+                Long.toString(p.candidate().id()), e.getValue(), p.span().traceId()
             });
             notAdded += p.notAdded();
         }
+        var failedRows = new ArrayList<String[]>();
+        outcome.failed.forEach((p, error) ->
+                failedRows.add(new String[] {Long.toString(p.candidate().id()), truncate(error)}));
         var more = notAdded;
         transaction.executeWithoutResult(status -> {
-            ledger.markSentAll(job.id(), rows, clock.instant());
+            ledger.markSentAll(job.id(), sentRows, now);
             claims.replayedAll(
-                    accepted.stream().map(p -> p.candidate().id()).toList(),
+                    outcome.sent.keySet().stream().map(p -> p.candidate().id()).toList(),
                     job.id(),
                     job.createdBy(),
-                    clock.instant());
+                    now);
+            ledger.markFailedAll(job.id(), failedRows, now);
+            claims.releaseAll(
+                    outcome.failed.keySet().stream()
+                            .map(p -> p.candidate().id())
+                            .toList(),
+                    job.id());
             if (more > 0) {
                 progress.attributesNotAdded(job.id(), more);
             }
         });
+        tally.sent += sentRows.size();
+        tally.failed += failedRows.size();
     }
 
-    private void failed(ReplayJob job, Prepared p, String error) {
-        p.span().failed(new IllegalStateException(error));
-        transaction.executeWithoutResult(status -> {
-            ledger.mark(job.id(), p.candidate().id(), LedgerStatus.FAILED, truncate(error), clock.instant());
-            claims.release(p.candidate().id(), job.id());
-        });
-    }
-
-    private void finish(long jobId, int ambiguous) {
-        updateCounts(jobId, ambiguous);
+    private void finish(long jobId, Tally tally) {
+        new Tally(ledger.counts(jobId), tally.ambiguous).save(jobId);
         progress.completeIfRunning(jobId, clock.instant());
         log.info("Replay job {} completed", jobId);
-    }
-
-    private void updateCounts(long jobId, int ambiguous) {
-        var counts = ledger.counts(jobId);
-        progress.counts(
-                jobId,
-                counts.getOrDefault(LedgerStatus.SENT, 0),
-                counts.getOrDefault(LedgerStatus.SKIPPED, 0),
-                counts.getOrDefault(LedgerStatus.FAILED, 0),
-                ambiguous,
-                clock.instant());
     }
 
     private static boolean retryable(String error) {
@@ -455,6 +535,40 @@ class ReplayExecutor {
     void stop() {
         executor.shutdownNow();
         senders.shutdownNow();
+    }
+
+    /** What one or more batches did: sent with SQS's message id, or failed with the error. */
+    private static final class Outcome {
+        final Map<Prepared, String> sent = new LinkedHashMap<>();
+        final Map<Prepared, String> failed = new LinkedHashMap<>();
+
+        void add(Outcome other) {
+            sent.putAll(other.sent);
+            failed.putAll(other.failed);
+        }
+    }
+
+    /** A job's counts, kept as it runs and written to the job about once a second. */
+    private final class Tally {
+        int sent;
+        int skipped;
+        int failed;
+        int ambiguous;
+
+        Tally(Map<LedgerStatus, Integer> counts) {
+            this(counts, 0);
+        }
+
+        Tally(Map<LedgerStatus, Integer> counts, int ambiguous) {
+            sent = counts.getOrDefault(LedgerStatus.SENT, 0);
+            skipped = counts.getOrDefault(LedgerStatus.SKIPPED, 0);
+            failed = counts.getOrDefault(LedgerStatus.FAILED, 0);
+            this.ambiguous = ambiguous;
+        }
+
+        void save(long jobId) {
+            progress.counts(jobId, sent, skipped, failed, ambiguous, clock.instant());
+        }
     }
 
     /** An entry about to be sent, with its replay span; counts attributes that found no room. */

@@ -40,22 +40,17 @@ class ReplayLedger {
                 });
     }
 
-    /** The next entries to send, in send order; SENDING ones are those a crash left unresolved. */
-    List<LedgerEntry> next(long jobId, int limit) {
+    /**
+     * The next entries to send after {@code afterSeq} and below {@code seqBelow} (the canary), in send
+     * order; SENDING ones are those a crash left unresolved.
+     */
+    List<LedgerEntry> next(long jobId, int afterSeq, int seqBelow, int limit) {
         return jdbc.query(
-                "SELECT * FROM replay_ledger WHERE job_id = ? AND status IN ('PENDING', 'SENDING') ORDER BY seq LIMIT ?",
+                "SELECT * FROM replay_ledger WHERE job_id = ? AND seq > ? AND seq < ?"
+                        + " AND status IN ('PENDING', 'SENDING') ORDER BY job_id, seq LIMIT ?",
                 ReplayLedger::entry,
                 jobId,
-                limit);
-    }
-
-    /** Like {@link #next} but only among the first {@code seqBelow} entries: the canary. */
-    List<LedgerEntry> nextBelow(long jobId, int seqBelow, int limit) {
-        return jdbc.query(
-                "SELECT * FROM replay_ledger WHERE job_id = ? AND seq < ? AND status IN ('PENDING', 'SENDING')"
-                        + " ORDER BY seq LIMIT ?",
-                ReplayLedger::entry,
-                jobId,
+                afterSeq,
                 seqBelow,
                 limit);
     }
@@ -94,16 +89,6 @@ class ReplayLedger {
                 parkedMessageId);
     }
 
-    void mark(long jobId, long parkedMessageId, LedgerStatus status, @Nullable String detail, Instant now) {
-        jdbc.update(
-                "UPDATE replay_ledger SET status = ?, detail = ?, updated_at = ? WHERE job_id = ? AND parked_message_id = ?",
-                status.name(),
-                detail,
-                Timestamp.from(now),
-                jobId,
-                parkedMessageId);
-    }
-
     void markAll(long jobId, List<Long> parkedMessageIds, LedgerStatus status, @Nullable String detail, Instant now) {
         jdbc.batchUpdate(
                 "UPDATE replay_ledger SET status = ?, detail = ?, updated_at = ? WHERE job_id = ? AND parked_message_id = ?",
@@ -131,6 +116,21 @@ class ReplayLedger {
                     ps.setTimestamp(3, Timestamp.from(now));
                     ps.setLong(4, jobId);
                     ps.setLong(5, Long.parseLong(row[0]));
+                });
+    }
+
+    /** One FAILED row per refused message: {parked message id, error}. */
+    void markFailedAll(long jobId, List<String[]> failed, Instant now) {
+        jdbc.batchUpdate(
+                "UPDATE replay_ledger SET status = 'FAILED', detail = ?, updated_at = ? WHERE job_id = ?"
+                        + " AND parked_message_id = ?",
+                failed,
+                1_000,
+                (ps, row) -> {
+                    ps.setString(1, row[1]);
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setLong(3, jobId);
+                    ps.setLong(4, Long.parseLong(row[0]));
                 });
     }
 

@@ -48,6 +48,21 @@ public record MessageFilter(
         }
     }
 
+    /** The filter for people, e.g. "all messages with DLQ orders-dlq, status parked, text "timeout"". */
+    public String describe() {
+        var parts = new java.util.ArrayList<String>();
+        if (dlq != null) parts.add("DLQ " + dlq);
+        if (source != null) parts.add("source " + source);
+        if (status != null) parts.add("status " + status.name().toLowerCase(Locale.ROOT));
+        if (fingerprint != null) parts.add("failure group " + fingerprint);
+        if (from != null) parts.add("parked from " + from);
+        if (to != null) parts.add("parked until " + to);
+        if (text != null) parts.add("text \"" + text + "\"");
+        if (traceId != null) parts.add("trace " + traceId);
+        if (hasTrace != null) parts.add(hasTrace ? "with a trace" : "without a trace");
+        return parts.isEmpty() ? "all parked messages" : "all messages matching " + String.join(", ", parts);
+    }
+
     public MessageFilter withStatus(@Nullable ParkedStatus newStatus) {
         return new MessageFilter(dlq, source, newStatus, fingerprint, from, to, text, traceId, hasTrace);
     }

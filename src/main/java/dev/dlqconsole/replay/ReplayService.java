@@ -77,7 +77,7 @@ public class ReplayService {
                 request.force(),
                 request.filter() == null
                         ? request.ids().size() + " selected messages"
-                        : request.filter().toString(),
+                        : request.filter().describe(),
                 request.runbookStep(),
                 plan.entries().size(),
                 request.skipCanary() ? 0 : properties.canarySize(plan.preview().willSend()),

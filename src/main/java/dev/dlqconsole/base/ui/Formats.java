@@ -38,6 +38,17 @@ public final class Formats {
         return elapsed.toDays() + " days ago";
     }
 
+    /** "45 s", "12 min", "3 h 20 min": how long something will take, for people. */
+    public static String duration(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3_600) {
+            return (seconds + 30) / 60 + " min";
+        }
+        return seconds / 3_600 + " h " + (seconds % 3_600) / 60 + " min";
+    }
+
     public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";

@@ -21,7 +21,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
-import dev.dlqconsole.base.ui.Polling;
+import dev.dlqconsole.base.ui.LiveUpdates;
 import dev.dlqconsole.overview.OverviewService;
 import dev.dlqconsole.parking.DlqParkingCount;
 import dev.dlqconsole.parking.ui.MessagesView;
@@ -69,7 +69,7 @@ public class OverviewView extends VerticalLayout {
         configureGrid();
         add(header, grid);
         show(overview.inventories());
-        Polling.whileAttached(this, 5_000, () -> show(overview.inventories()));
+        LiveUpdates.whileAttached(this, 5_000, () -> show(overview.inventories()));
     }
 
     private void configureGrid() {

@@ -17,6 +17,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ui.MessageFilters;
@@ -190,7 +191,8 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
             var job = replays.create(request());
             Notification.show("Replay job " + job.id() + " started", 4_000, Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            getUI().ifPresent(ui -> ui.navigate(ReplayJobsView.class));
+            getUI().ifPresent(ui -> ui.navigate(
+                    ReplayJobView.class, new RouteParameters("jobId", job.id().toString())));
         } catch (IllegalArgumentException | IllegalStateException | AccessDeniedException e) {
             Notification.show(e.getMessage(), 6_000, Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);

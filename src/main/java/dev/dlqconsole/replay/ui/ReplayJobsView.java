@@ -15,14 +15,18 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.base.ui.Formats;
-import dev.dlqconsole.base.ui.Polling;
+import dev.dlqconsole.base.ui.LiveUpdates;
 import dev.dlqconsole.replay.ReplayJob;
 import dev.dlqconsole.replay.ReplayService;
 import dev.dlqconsole.replay.ReplayStatus;
 import dev.dlqconsole.security.Roles;
 import jakarta.annotation.security.PermitAll;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.LongFunction;
 
 /** Every replay job with its live progress, and pause, resume and cancel for operators. */
@@ -35,6 +39,7 @@ public class ReplayJobsView extends VerticalLayout {
     private final ReplayService replays;
     private final boolean operator;
     private final Grid<ReplayJob> grid = new Grid<>();
+    private final Map<Long, ReplayJobView.RateMeter> meters = new HashMap<>();
 
     ReplayJobsView(ReplayService replays, AuthenticationContext authentication) {
         this.replays = replays;
@@ -45,7 +50,17 @@ public class ReplayJobsView extends VerticalLayout {
         grid.setId("replays-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setSizeFull();
-        grid.addColumn(ReplayJob::id).setHeader("Job").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(job -> {
+                    var link = new RouterLink(
+                            "Job " + job.id(),
+                            ReplayJobView.class,
+                            new RouteParameters("jobId", job.id().toString()));
+                    link.setId("job-link-" + job.id());
+                    return link;
+                })
+                .setHeader("Job")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addComponentColumn(this::status)
                 .setHeader("Status")
                 .setAutoWidth(true)
@@ -54,10 +69,13 @@ public class ReplayJobsView extends VerticalLayout {
                 .setHeader("Progress")
                 .setWidth("13rem")
                 .setFlexGrow(0);
-        grid.addColumn(job -> String.format(
-                        "%,d sent · %,d skipped · %,d failed · %,d left",
-                        job.sent(), job.skipped(), job.failed(), job.remaining()))
+        grid.addColumn(ReplayJobsView::counts)
                 .setHeader("Messages")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(job -> meters.computeIfAbsent(job.id(), id -> new ReplayJobView.RateMeter())
+                        .describe(job))
+                .setHeader("Rate · time left")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(job -> job.targetQueue() == null ? "own source queues" : job.targetQueue())
@@ -81,31 +99,46 @@ public class ReplayJobsView extends VerticalLayout {
         grid.setEmptyStateText("No replay has been started yet. Start one from Messages or a failure group.");
         add(new H2("Replay jobs"), grid);
         refresh();
-        Polling.whileAttached(this, 1_000, this::refresh);
+        LiveUpdates.whileAttached(this, 1_000, this::refresh);
+    }
+
+    static String counts(ReplayJob job) {
+        return String.format(
+                "%,d sent · %,d skipped · %,d failed · %,d left",
+                job.sent(), job.skipped(), job.failed(), job.remaining());
+    }
+
+    /** Why a job paused, and what an operator should know about its sends. */
+    static String notes(ReplayJob job) {
+        var notes = new StringBuilder();
+        if (job.statusDetail() != null) {
+            notes.append(job.statusDetail()).append(". ");
+        }
+        if (job.ambiguous() > 0) {
+            notes.append(job.ambiguous()).append(" sent again after a restart with the same replay id. ");
+        }
+        if (job.attributesNotAdded() > 0) {
+            notes.append(job.attributesNotAdded())
+                    .append(" replay attributes did not fit the 10-attribute limit (originals kept). ");
+        }
+        return notes.toString().strip();
     }
 
     private Component status(ReplayJob job) {
         var badge = new Span(job.status().label());
         badge.addClassNames("status-badge", "replay-" + job.status().name().toLowerCase());
         var box = new Div(badge);
-        if (job.ambiguous() > 0 || job.attributesNotAdded() > 0 || job.statusDetail() != null) {
-            var notes = new StringBuilder();
-            if (job.statusDetail() != null) {
-                notes.append(job.statusDetail()).append(". ");
-            }
-            if (job.ambiguous() > 0) {
-                notes.append(job.ambiguous()).append(" sent again after a restart with the same replay id. ");
-            }
-            if (job.attributesNotAdded() > 0) {
-                notes.append(job.attributesNotAdded())
-                        .append(" replay attributes did not fit the 10-attribute limit (originals kept). ");
-            }
-            box.getElement().setAttribute("title", notes.toString().strip());
+        var notes = notes(job);
+        if (!notes.isEmpty()) {
+            box.getElement().setAttribute("title", notes);
+            var detail = new Span(notes);
+            detail.addClassName("job-detail");
+            box.add(detail);
         }
         return box;
     }
 
-    private static Component progress(ReplayJob job) {
+    static Component progress(ReplayJob job) {
         var done = job.sent() + job.skipped() + job.failed();
         var bar = new ProgressBar(0, Math.max(1, job.total()), done);
         bar.setWidthFull();
@@ -146,6 +179,9 @@ public class ReplayJobsView extends VerticalLayout {
     }
 
     private void refresh() {
-        grid.setItems(replays.recentJobs(200));
+        var jobs = replays.recentJobs(200);
+        jobs.forEach(job -> meters.computeIfAbsent(job.id(), id -> new ReplayJobView.RateMeter())
+                .sample(job));
+        grid.setItems(jobs);
     }
 }

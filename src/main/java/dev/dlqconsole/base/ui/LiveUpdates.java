@@ -1,0 +1,62 @@
+package dev.dlqconsole.base.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UIDetachedException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Refreshes a view on a fixed interval while it is on screen and pushes the change to the browser
+ * (the application uses server push), and stops when the view leaves. The refresh runs as the user
+ * who opened the view, so the services' role checks apply to it as to a click.
+ */
+public final class LiveUpdates {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
+    private static final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("live-updates").daemon(true).factory());
+
+    private LiveUpdates() {}
+
+    public static void whileAttached(Component view, int intervalMillis, Runnable refresh) {
+        var running = new ScheduledFuture<?>[1];
+        view.addAttachListener(attach -> {
+            var ui = attach.getUI();
+            var user = SecurityContextHolder.getContext();
+            running[0] = ticker.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            ui.access(() -> {
+                                var previous = SecurityContextHolder.getContext();
+                                SecurityContextHolder.setContext(user);
+                                try {
+                                    refresh.run();
+                                } catch (RuntimeException e) {
+                                    log.debug(
+                                            "A live update of {} failed: {}",
+                                            view.getClass().getSimpleName(),
+                                            e.toString());
+                                } finally {
+                                    SecurityContextHolder.setContext(previous);
+                                }
+                            });
+                        } catch (UIDetachedException e) {
+                            // The tab went away between two ticks; the detach listener stops the ticks.
+                        }
+                    },
+                    intervalMillis,
+                    intervalMillis,
+                    TimeUnit.MILLISECONDS);
+        });
+        view.addDetachListener(detach -> {
+            if (running[0] != null) {
+                running[0].cancel(false);
+            }
+        });
+    }
+}

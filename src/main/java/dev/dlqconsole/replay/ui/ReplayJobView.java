@@ -1,0 +1,266 @@
+package dev.dlqconsole.replay.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AnchorTarget;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.dlqconsole.base.ui.Formats;
+import dev.dlqconsole.base.ui.LiveUpdates;
+import dev.dlqconsole.parking.ui.MessageView;
+import dev.dlqconsole.replay.LedgerEntry;
+import dev.dlqconsole.replay.ReplayJob;
+import dev.dlqconsole.replay.ReplayService;
+import dev.dlqconsole.replay.ReplayStatus;
+import dev.dlqconsole.security.Roles;
+import dev.dlqconsole.tracing.TraceLinks;
+import jakarta.annotation.security.PermitAll;
+import java.util.NoSuchElementException;
+import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One replay job: what it was asked to do and by whom, its live progress, and its ledger, one row per
+ * message with its replay id, outcome and both traces.
+ */
+@Route("replays/:jobId([0-9]+)")
+@PermitAll
+public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final ReplayService replays;
+    private final TraceLinks links;
+    private final boolean operator;
+    private final Div summary = new Div();
+    private final HorizontalLayout actions = new HorizontalLayout();
+    private final Grid<LedgerEntry> ledger = new Grid<>();
+    private final RateMeter meter = new RateMeter();
+    private long jobId;
+
+    ReplayJobView(ReplayService replays, TraceLinks links, AuthenticationContext authentication) {
+        this.replays = replays;
+        this.links = links;
+        this.operator = authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN);
+        setId("replay-job-view");
+        setSizeFull();
+        addClassName("page");
+        summary.addClassName("job-summary");
+        summary.setId("job-summary");
+        ledger.setId("ledger-grid");
+        ledger.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        ledger.setSizeFull();
+        ledger.addColumn(e -> e.seq() + 1).setHeader("#").setAutoWidth(true).setFlexGrow(0);
+        ledger.addComponentColumn(
+                        e -> new RouterLink("message " + e.parkedMessageId(), MessageView.class, e.parkedMessageId()))
+                .setHeader("Message")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        ledger.addComponentColumn(ReplayJobView::status)
+                .setHeader("Outcome")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        ledger.addColumn(e -> e.targetQueue() == null ? "" : e.targetQueue())
+                .setHeader("Target")
+                .setAutoWidth(true);
+        ledger.addColumn(LedgerEntry::replayId)
+                .setHeader("Replay id")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        ledger.addComponentColumn(e -> trace(e.originalTraceId()))
+                .setHeader("Original trace")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        ledger.addComponentColumn(e -> trace(e.replayTraceId()))
+                .setHeader("Replay trace")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        ledger.addColumn(e -> e.detail() == null ? "" : e.detail())
+                .setHeader("Detail")
+                .setFlexGrow(1)
+                .setTooltipGenerator(e -> e.detail() == null ? "" : e.detail());
+        ledger.addColumn(e -> Formats.shortTime(e.updatedAt()))
+                .setHeader("Updated")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        ledger.setEmptyStateText("This job has no ledger entries.");
+        LiveUpdates.whileAttached(this, 1_000, this::refresh);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        removeAll();
+        jobId = event.getRouteParameters().getLong("jobId").orElse(-1L);
+        try {
+            var job = replays.job(jobId);
+            add(new RouterLink("← Replay jobs", ReplayJobsView.class), new H2("Replay job " + jobId), summary, actions);
+            add(ledger);
+            show(job);
+            ledger.setItems(query -> replays.ledger(jobId, query.getOffset(), query.getLimit()).stream());
+        } catch (NoSuchElementException e) {
+            add(
+                    new H2("Replay job not found"),
+                    new Span(e.getMessage()),
+                    new RouterLink("Replay jobs", ReplayJobsView.class));
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return "Replay job " + jobId + " · DLQ Console";
+    }
+
+    private void refresh() {
+        if (jobId <= 0) {
+            return;
+        }
+        var job = replays.job(jobId);
+        var before = meter.done;
+        show(job);
+        if (meter.done != before || !job.status().finished()) {
+            ledger.getDataProvider().refreshAll();
+        }
+    }
+
+    private void show(ReplayJob job) {
+        meter.sample(job);
+        summary.removeAll();
+        var badge = new Span(job.status().label());
+        badge.addClassNames("status-badge", "replay-" + job.status().name().toLowerCase());
+        badge.setId("job-status");
+        summary.add(
+                fact("Status", badge),
+                fact("Progress", ReplayJobsView.progress(job)),
+                fact("Messages", new Span(ReplayJobsView.counts(job))),
+                fact("Rate", new Span(meter.describe(job))),
+                fact("Reason", new Span(job.reason())),
+                fact("Started by", new Span(job.createdBy() + ", " + Formats.shortTime(job.createdAt()))),
+                fact("Selection", new Span(job.selection())),
+                fact(
+                        "Target",
+                        new Span(job.targetQueue() == null ? "each message's own source queue" : job.targetQueue())),
+                fact("Rate limit", new Span(job.ratePerSecond() + " messages per second")),
+                fact("Canary", new Span(canary(job))));
+        if (job.runbookStep() != null) {
+            summary.add(fact("Runbook step", new Span(job.runbookStep())));
+        }
+        if (job.forced()) {
+            summary.add(fact("Forced", new Span("yes: messages already replayed were sent again")));
+        }
+        var notes = ReplayJobsView.notes(job);
+        if (!notes.isBlank()) {
+            var detail = new Span(notes);
+            detail.setId("job-notes");
+            summary.add(fact("Notes", detail));
+        }
+        actions.removeAll();
+        if (operator) {
+            if (job.status() == ReplayStatus.RUNNING) {
+                actions.add(action("Pause", replays::pause));
+            }
+            if (job.status() == ReplayStatus.PAUSED) {
+                actions.add(action("Resume", replays::resume));
+            }
+            if (!job.status().finished()) {
+                actions.add(action("Cancel", replays::cancel));
+            }
+        }
+    }
+
+    private static String canary(ReplayJob job) {
+        if (job.canarySize() == 0) {
+            return "skipped";
+        }
+        if (job.canaryPassed()) {
+            return "passed: " + job.canarySize() + " messages stayed out of the DLQs";
+        }
+        if (job.canaryUntil() != null) {
+            return job.canarySize() + " messages sent; watching the DLQs until " + Formats.shortTime(job.canaryUntil());
+        }
+        return "first " + job.canarySize() + " messages, then a watch of the DLQs";
+    }
+
+    private static Div fact(String label, Component value) {
+        var name = new Span(label);
+        name.addClassName("fact-label");
+        var box = new Div(name, value);
+        box.addClassName("fact");
+        return box;
+    }
+
+    private Button action(String label, LongFunction<ReplayJob> call) {
+        var button = new Button(label, click -> {
+            try {
+                show(call.apply(jobId));
+            } catch (IllegalStateException e) {
+                Notification.show(e.getMessage(), 5_000, Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+        });
+        button.setId("job-" + label.toLowerCase());
+        button.addThemeVariants(label.equals("Cancel") ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_PRIMARY);
+        return button;
+    }
+
+    private static Component status(LedgerEntry entry) {
+        var badge = new Span(entry.status().name().toLowerCase());
+        badge.addClassNames("status-badge", "ledger-" + entry.status().name().toLowerCase());
+        return badge;
+    }
+
+    private Component trace(@Nullable String traceId) {
+        if (traceId == null) {
+            return new Span("");
+        }
+        var url = links.urlFor(traceId);
+        if (url.isEmpty()) {
+            return new Span(traceId.substring(0, Math.min(8, traceId.length())) + "…");
+        }
+        var link = new Anchor(url.get(), traceId.substring(0, Math.min(8, traceId.length())) + "…");
+        link.setTarget(AnchorTarget.BLANK);
+        link.getElement().setAttribute("title", traceId);
+        return link;
+    }
+
+    /** Messages per second between two looks at the job, smoothed, and the time left at that rate. */
+    static final class RateMeter {
+        private long done = -1;
+        private long at;
+        private double rate;
+
+        void sample(ReplayJob job) {
+            long now = System.nanoTime();
+            long current = job.sent() + job.skipped() + job.failed();
+            if (done >= 0 && now > at) {
+                var instant = (current - done) / ((now - at) / 1e9);
+                rate = rate == 0 ? instant : 0.5 * rate + 0.5 * instant;
+            }
+            done = current;
+            at = now;
+        }
+
+        String describe(ReplayJob job) {
+            if (job.status().finished()) {
+                return "finished";
+            }
+            if (job.status() != ReplayStatus.RUNNING || rate < 0.5) {
+                return "—";
+            }
+            var seconds = (long) (job.remaining() / rate);
+            return String.format("%,.0f messages per second · about %s left", rate, Formats.duration(seconds));
+        }
+    }
+}

@@ -1,21 +1,27 @@
 package dev.dlqconsole.parking.ui;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.base.ui.Formats;
 import dev.dlqconsole.parking.FailureGroup;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.parking.ParkingService;
+import dev.dlqconsole.security.Roles;
 import jakarta.annotation.security.PermitAll;
 
 /** Parked messages grouped by how they failed, biggest group first; a click opens the group's messages. */
@@ -30,7 +36,7 @@ public class FailureGroupsView extends VerticalLayout {
     private final Select<ParkedStatus> status = new Select<>();
     private final Span summary = new Span();
 
-    FailureGroupsView(ParkingService parking) {
+    FailureGroupsView(ParkingService parking, AuthenticationContext authentication) {
         this.parking = parking;
         setId("groups-view");
         setSizeFull();
@@ -76,6 +82,27 @@ public class FailureGroupsView extends VerticalLayout {
                 .setHeader("Last seen")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
+        if (authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN)) {
+            grid.addComponentColumn(group -> {
+                        var replay = new Button(
+                                "Replay group…",
+                                new Icon(VaadinIcon.PLAY),
+                                click -> getUI().ifPresent(ui -> ui.navigate(
+                                        "replay/new",
+                                        MessageFilters.toQuery(MessageFilter.ALL
+                                                .withFingerprint(group.fingerprint())
+                                                .withStatus(ParkedStatus.PARKED)))));
+                        replay.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+                        replay.addClassName("replay-group");
+                        // The row's own click opens the group's messages; this click is the button's alone.
+                        replay.getElement()
+                                .addEventListener("click", ignored -> {})
+                                .addEventData("event.stopPropagation()");
+                        return replay;
+                    })
+                    .setAutoWidth(true)
+                    .setFlexGrow(0);
+        }
         grid.addItemClickListener(click -> getUI().ifPresent(ui -> ui.navigate(
                 MessagesView.class,
                 MessageFilters.toQuery(MessageFilter.ALL

@@ -1,5 +1,8 @@
 package dev.dlqconsole.parking;
 
+import dev.dlqconsole.audit.AuditEntry;
+import dev.dlqconsole.audit.AuditEvent;
+import dev.dlqconsole.audit.AuditLog;
 import dev.dlqconsole.parking.MessageDetails.Attribute;
 import dev.dlqconsole.parking.MessageDetails.HistoryEntry;
 import dev.dlqconsole.sqs.DlqDiscovery;
@@ -48,6 +51,8 @@ public class ParkingService {
     private final Clock clock;
     private final List<MessageHistory> histories;
 
+    private final AuditLog audit;
+
     ParkingService(
             ParkingLot lot,
             ParkedMessages messages,
@@ -58,8 +63,10 @@ public class ParkingService {
             TraceLinks traceLinks,
             JaegerTraces jaeger,
             Clock clock,
-            List<MessageHistory> histories) {
+            List<MessageHistory> histories,
+            AuditLog audit) {
         this.histories = histories;
+        this.audit = audit;
         this.lot = lot;
         this.messages = messages;
         this.parker = parker;
@@ -193,9 +200,13 @@ public class ParkingService {
         var dlq = discovery
                 .find(connection, dlqName)
                 .orElseThrow(() -> new IllegalArgumentException("No DLQ named " + dlqName + " on " + connection));
+        var event = AuditEntry.of("dlq.park-now", connection + "/" + dlqName, null);
         try {
-            return parker.drain(dlq, MANUAL_DRAIN);
+            var result = parker.drain(dlq, MANUAL_DRAIN);
+            audit.recordAlone(event.withDetail(result.toString()));
+            return result;
         } catch (RuntimeException e) {
+            audit.recordAlone(event.withOutcome(AuditEvent.Outcome.FAILED, e.getMessage()));
             throw new IllegalStateException("Parking " + dlqName + " failed: " + e.getMessage(), e);
         }
     }
@@ -219,6 +230,8 @@ public class ParkingService {
         var name = SecurityContextHolder.getContext().getAuthentication().getName();
         var operator = name.length() > 100 ? name.substring(0, 100) : name;
         int discarded = lot.discard(ids, operator, reason.strip(), clock.instant());
+        audit.record(AuditEntry.of("message.discard", messages(ids), reason.strip())
+                .withDetail(discarded + " of " + ids.size() + " discarded (the others were no longer parked)"));
         log.info("{} discarded {} parked messages: {}", operator, discarded, reason.strip());
         return discarded;
     }
@@ -236,8 +249,17 @@ public class ParkingService {
     public void purgeHandled() {
         var purged = lot.purgeHandledBefore(clock.instant().minus(properties.handledRetention()));
         if (purged > 0) {
+            audit.record(AuditEntry.of("retention.purge", purged + " handled messages", null)
+                    .by(AuditLog.SYSTEM)
+                    .withDetail("older than " + properties.handledRetention()));
             log.info("Purged {} handled messages older than {}", purged, properties.handledRetention());
         }
+    }
+
+    /** "messages 12, 13, 14" (the first hundred, then how many more), for the audit trail. */
+    private static String messages(Collection<Long> ids) {
+        var shown = ids.stream().limit(100).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        return "messages " + shown + (ids.size() > 100 ? " and " + (ids.size() - 100) + " more" : "");
     }
 
     private static int checkLimit(int limit) {

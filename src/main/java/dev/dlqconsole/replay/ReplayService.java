@@ -1,5 +1,8 @@
 package dev.dlqconsole.replay;
 
+import dev.dlqconsole.audit.AuditEntry;
+import dev.dlqconsole.audit.AuditEvent;
+import dev.dlqconsole.audit.AuditLog;
 import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.parking.ReplayCandidate;
 import dev.dlqconsole.parking.ReplayClaims;
@@ -39,7 +42,16 @@ public class ReplayService {
     private final Clock clock;
     private final ReplayProperties properties;
 
-    ReplayService(ReplayJobs jobs, ReplayLedger ledger, ReplayClaims claims, Clock clock, ReplayProperties properties) {
+    private final AuditLog audit;
+
+    ReplayService(
+            ReplayJobs jobs,
+            ReplayLedger ledger,
+            ReplayClaims claims,
+            Clock clock,
+            ReplayProperties properties,
+            AuditLog audit) {
+        this.audit = audit;
         this.properties = properties;
         this.jobs = jobs;
         this.ledger = ledger;
@@ -62,6 +74,9 @@ public class ReplayService {
                 && operator.getAuthorities().stream()
                         .map(GrantedAuthority::getAuthority)
                         .noneMatch("ROLE_ADMIN"::equals)) {
+            audit.recordAlone(
+                    AuditEntry.of("replay.force", request.ids().size() + " selected messages", request.reason())
+                            .withOutcome(AuditEvent.Outcome.DENIED, "only an admin can force a replay"));
             throw new AccessDeniedException("Only an admin can force a replay of messages already replayed");
         }
         var plan = plan(request);
@@ -100,6 +115,18 @@ public class ReplayService {
                     clock.instant()));
         }
         ledger.insertPending(job.id(), entries, clock.instant());
+        audit.record(AuditEntry.of(
+                        request.force() ? "replay.force" : "replay.create",
+                        "replay job " + job.id() + ": " + job.selection(),
+                        request.reason())
+                .withDetail(String.format(
+                        "%,d to send, %,d skipped; target %s; %d/s; canary %s%s",
+                        plan.preview().willSend(),
+                        entries.size() - plan.preview().willSend(),
+                        request.targetQueue() == null ? "own source queues" : request.targetQueue(),
+                        request.ratePerSecond(),
+                        request.skipCanary() ? "skipped" : job.canarySize() + " messages",
+                        request.runbookStep() == null ? "" : "; runbook step " + request.runbookStep())));
         log.info(
                 "{} created replay job {} of {} messages: {}",
                 operator.getName(),
@@ -112,13 +139,16 @@ public class ReplayService {
     @PreAuthorize("hasRole('OPERATOR')")
     @Transactional
     public ReplayJob pause(long jobId) {
-        return change(jobId, ReplayStatus.RUNNING, ReplayStatus.PAUSED, "paused by " + operator());
+        var job = change(jobId, ReplayStatus.RUNNING, ReplayStatus.PAUSED, "paused by " + operator());
+        audit.record("replay.pause", "replay job " + jobId, null);
+        return job;
     }
 
     @PreAuthorize("hasRole('OPERATOR')")
     @Transactional
     public ReplayJob resume(long jobId) {
         var job = change(jobId, ReplayStatus.PAUSED, ReplayStatus.RUNNING, "resumed by " + operator());
+        audit.record("replay.resume", "replay job " + jobId, null);
         if (job.inCanary() && job.canaryUntil() != null) {
             // Resuming after a failed canary is the operator's call to send the rest anyway.
             job.canaryPassed(clock.instant());
@@ -134,6 +164,7 @@ public class ReplayService {
             throw new IllegalStateException("Replay job " + jobId + " has already finished");
         }
         job.changeStatus(ReplayStatus.CANCELLED, "cancelled by " + operator(), clock.instant());
+        audit.record("replay.cancel", "replay job " + jobId, null);
         return job;
     }
 

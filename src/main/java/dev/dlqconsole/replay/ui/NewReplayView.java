@@ -19,6 +19,8 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.dlqconsole.audit.AuditLog;
+import dev.dlqconsole.audit.IncidentRef;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ui.MessageFilters;
 import dev.dlqconsole.replay.ReplayPreview;
@@ -42,6 +44,7 @@ import org.springframework.security.access.AccessDeniedException;
 public class NewReplayView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ReplayService replays;
+    private final AuditLog audit;
     private final boolean admin;
     private final Div preview = new Div();
     private final TextArea reason = new TextArea("Reason");
@@ -57,8 +60,9 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
     private List<Long> ids = List.of();
     private @Nullable MessageFilter filter;
 
-    NewReplayView(ReplayService replays, AuthenticationContext authentication) {
+    NewReplayView(ReplayService replays, AuditLog audit, AuthenticationContext authentication) {
         this.replays = replays;
+        this.audit = audit;
         this.admin = authentication.hasRole(Roles.ADMIN);
         setId("new-replay-view");
         addClassName("page");
@@ -126,8 +130,12 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                 ids = List.of();
                 filter = MessageFilters.fromQuery(params);
             }
-            step.setValue(
-                    params.getParameters().getOrDefault("step", List.of("")).getFirst());
+            // The runbook step: from the link (an incident page's step), else the step of the incident
+            // the operator is working on.
+            step.setValue(params.getParameters().getOrDefault("step", List.of()).stream()
+                    .findFirst()
+                    .orElseGet(() ->
+                            audit.currentIncident().map(IncidentRef::describe).orElse("")));
         } catch (IllegalArgumentException e) {
             ids = List.of();
             filter = null;

@@ -1,0 +1,186 @@
+package dev.dlqconsole.audit;
+
+import dev.dlqconsole.audit.AuditEvent.Outcome;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records what people (and the console itself) did, in the transaction of the action: if the action
+ * rolls back, so does its event; if the event cannot be written, the action fails. Each event is
+ * chained to the one before; {@link #verify()} walks the chain.
+ */
+@Service
+public class AuditLog {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+    public static final String SYSTEM = "system";
+
+    private final AuditTrail trail;
+    private final Clock clock;
+    private final ObjectProvider<IncidentContext> incidents;
+    private final AtomicReference<@Nullable Verification> last = new AtomicReference<>();
+
+    AuditLog(AuditTrail trail, Clock clock, ObjectProvider<IncidentContext> incidents) {
+        this.trail = trail;
+        this.clock = clock;
+        this.incidents = incidents;
+    }
+
+    /** Records an action of the current user, in the caller's transaction. */
+    @Transactional
+    public void record(String action, @Nullable String targets, @Nullable String reason) {
+        record(AuditEntry.of(action, targets, reason));
+    }
+
+    @Transactional
+    public void record(AuditEntry entry) {
+        append(entry);
+    }
+
+    /**
+     * Records in a transaction of its own: for what has no transaction to join, or one that is
+     * rolling back (a denied attempt, a login, a failure).
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordAlone(AuditEntry entry) {
+        append(entry);
+    }
+
+    /** The incident the current user is working on, at its current step, if any. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public Optional<IncidentRef> currentIncident() {
+        return incidentOf(currentUser());
+    }
+
+    @PreAuthorize("hasRole('OPERATOR')")
+    @Transactional(readOnly = true)
+    public List<AuditEvent> search(AuditQuery query, int offset, int limit) {
+        return trail.search(query, Math.max(offset, 0), Math.clamp(limit, 1, 1_000));
+    }
+
+    @PreAuthorize("hasRole('OPERATOR')")
+    @Transactional(readOnly = true)
+    public List<String> actions() {
+        return trail.actions();
+    }
+
+    /** Every event recorded under an incident, oldest first: its timeline. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<AuditEvent> timeline(long incidentId) {
+        return trail.ofIncident(incidentId);
+    }
+
+    /** Walks the whole chain now (an admin's button); the result is recorded as an event too. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public Verification verify() {
+        var result = walk();
+        append(AuditEntry.of("audit.verify", null, null)
+                .withOutcome(result.intact() ? Outcome.OK : Outcome.FAILED, result.describe()));
+        return result;
+    }
+
+    /** The scheduled check: the same walk, logged, its result kept for the metrics and the Audit view. */
+    @Scheduled(
+            fixedDelayString = "${dlq-console.audit.verify-interval:10m}",
+            initialDelayString = "${dlq-console.audit.verify-initial-delay:30s}")
+    @Transactional(readOnly = true)
+    public void verifyOnSchedule() {
+        var result = walk();
+        if (!result.intact()) {
+            log.error("The audit trail's chain is broken: {}", result.describe());
+        }
+    }
+
+    /** The newest verification, by schedule or by an admin. */
+    public Optional<Verification> lastVerification() {
+        return Optional.ofNullable(last.get());
+    }
+
+    private Verification walk() {
+        var expected = new String[] {AuditChain.GENESIS};
+        var checked = new long[] {0};
+        var broken = new AuditEvent[1];
+        var problem = new String[1];
+        trail.each(e -> {
+            if (broken[0] != null) {
+                return;
+            }
+            if (!e.prevHash().equals(expected[0])) {
+                broken[0] = e;
+                problem[0] = "it does not follow the event before it (an event was removed or inserted)";
+            } else if (!AuditChain.hash(e).equals(e.hash())) {
+                broken[0] = e;
+                problem[0] = "its content does not match its hash (the event was changed)";
+            } else {
+                checked[0]++;
+                expected[0] = e.hash();
+            }
+        });
+        Verification result;
+        if (broken[0] != null) {
+            result = new Verification(clock.instant(), checked[0], broken[0].id(), problem[0]);
+        } else if (!trail.headHash().equals(expected[0])) {
+            result = new Verification(
+                    clock.instant(), checked[0], null, "the newest events are missing (the head points past them)");
+        } else {
+            result = new Verification(clock.instant(), checked[0], null, null);
+        }
+        last.set(result);
+        return result;
+    }
+
+    private void append(AuditEntry entry) {
+        var actor = entry.actor() != null ? entry.actor() : currentUser();
+        Long incidentId = entry.incidentId();
+        Integer step = entry.step();
+        if (incidentId == null) {
+            var incident = incidentOf(actor);
+            if (incident.isPresent()) {
+                incidentId = incident.get().incidentId();
+                step = incident.get().step();
+            }
+        }
+        var at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        var prev = trail.lockHead();
+        var targets = clip(entry.targets());
+        var reason = clip(entry.reason());
+        var detail = clip(entry.detail());
+        var hash = AuditChain.hash(
+                prev, at, actor, entry.action(), targets, reason, incidentId, step, entry.outcome(), detail);
+        trail.append(new AuditEvent(
+                0, at, actor, entry.action(), targets, reason, incidentId, step, entry.outcome(), detail, prev, hash));
+    }
+
+    private Optional<IncidentRef> incidentOf(String actor) {
+        var context = incidents.getIfAvailable();
+        return context == null || actor.equals(SYSTEM) ? Optional.empty() : context.activeFor(actor);
+    }
+
+    private static String currentUser() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null || authentication instanceof AnonymousAuthenticationToken
+                ? SYSTEM
+                : authentication.getName();
+    }
+
+    private static @Nullable String clip(@Nullable String text) {
+        return text == null || text.length() <= 2_000 ? text : text.substring(0, 1_999) + "…";
+    }
+}

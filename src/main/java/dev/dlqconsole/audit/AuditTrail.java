@@ -1,0 +1,147 @@
+package dev.dlqconsole.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The audit trail's SQL. There is no UPDATE or DELETE of audit_event here, and there must never be. */
+@Repository
+class AuditTrail {
+
+    private final JdbcTemplate jdbc;
+
+    AuditTrail(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Locks the chain's head until the transaction ends and returns the last event's hash. */
+    String lockHead() {
+        return jdbc.queryForObject("SELECT last_hash FROM audit_head WHERE id = 1 FOR UPDATE", String.class);
+    }
+
+    long append(AuditEvent e) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.update(
+                connection -> {
+                    var ps = connection.prepareStatement(
+                            "INSERT INTO audit_event (at, actor, action, targets, reason, incident_id, step, outcome,"
+                                    + " detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            new String[] {"id"});
+                    ps.setTimestamp(1, Timestamp.from(e.at()));
+                    ps.setString(2, e.actor());
+                    ps.setString(3, e.action());
+                    ps.setString(4, e.targets());
+                    ps.setString(5, e.reason());
+                    if (e.incidentId() == null) {
+                        ps.setNull(6, Types.BIGINT);
+                    } else {
+                        ps.setLong(6, e.incidentId());
+                    }
+                    if (e.step() == null) {
+                        ps.setNull(7, Types.INTEGER);
+                    } else {
+                        ps.setInt(7, e.step());
+                    }
+                    ps.setString(8, e.outcome().name());
+                    ps.setString(9, e.detail());
+                    ps.setString(10, e.prevHash());
+                    ps.setString(11, e.hash());
+                    return ps;
+                },
+                keys);
+        var id = keys.getKeyAs(Number.class).longValue();
+        jdbc.update("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1", id, e.hash());
+        return id;
+    }
+
+    /** Every event in chain order, a page at a time. */
+    void each(Consumer<AuditEvent> consumer) {
+        long after = 0;
+        while (true) {
+            var page = jdbc.query(
+                    "SELECT * FROM audit_event WHERE id > ? ORDER BY id LIMIT 1000", AuditTrail::event, after);
+            page.forEach(consumer);
+            if (page.size() < 1000) {
+                return;
+            }
+            after = page.getLast().id();
+        }
+    }
+
+    String headHash() {
+        return jdbc.queryForObject("SELECT last_hash FROM audit_head WHERE id = 1", String.class);
+    }
+
+    List<AuditEvent> search(AuditQuery q, int offset, int limit) {
+        var sql = new StringBuilder("SELECT * FROM audit_event WHERE 1 = 1");
+        var args = new ArrayList<Object>();
+        if (q.actor() != null) {
+            sql.append(" AND actor = ?");
+            args.add(q.actor());
+        }
+        if (q.action() != null) {
+            sql.append(" AND action = ?");
+            args.add(q.action());
+        }
+        if (q.from() != null) {
+            sql.append(" AND at >= ?");
+            args.add(Timestamp.from(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" AND at < ?");
+            args.add(Timestamp.from(q.to()));
+        }
+        if (q.incidentId() != null) {
+            sql.append(" AND incident_id = ?");
+            args.add(q.incidentId());
+        }
+        if (q.target() != null) {
+            sql.append(" AND LOWER(targets) LIKE ? ESCAPE '\\'");
+            args.add("%"
+                    + q.target()
+                            .toLowerCase()
+                            .replace("\\", "\\\\")
+                            .replace("%", "\\%")
+                            .replace("_", "\\_") + "%");
+        }
+        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query(sql.toString(), AuditTrail::event, args.toArray());
+    }
+
+    List<AuditEvent> ofIncident(long incidentId) {
+        return jdbc.query("SELECT * FROM audit_event WHERE incident_id = ? ORDER BY id", AuditTrail::event, incidentId);
+    }
+
+    List<String> actions() {
+        return jdbc.queryForList("SELECT DISTINCT action FROM audit_event ORDER BY action", String.class);
+    }
+
+    private static AuditEvent event(ResultSet rs, int row) throws SQLException {
+        var incident = rs.getLong("incident_id");
+        var incidentId = rs.wasNull() ? null : incident;
+        var step = rs.getInt("step");
+        var stepNumber = rs.wasNull() ? null : step;
+        return new AuditEvent(
+                rs.getLong("id"),
+                rs.getTimestamp("at").toInstant(),
+                rs.getString("actor"),
+                rs.getString("action"),
+                rs.getString("targets"),
+                rs.getString("reason"),
+                incidentId,
+                stepNumber,
+                AuditEvent.Outcome.valueOf(rs.getString("outcome")),
+                rs.getString("detail"),
+                rs.getString("prev_hash"),
+                rs.getString("hash"));
+    }
+}

@@ -160,15 +160,13 @@ class ParkingJourneyIT extends ConsoleIntegrationTest {
         Browser.screenshot("replay-preview");
         $("#replay-start").click();
 
-        $("#replays-grid").shouldBe(visible);
+        $("#replay-job-view").shouldBe(visible);
+        $("#job-summary").shouldHave(text("consumer fixed in release 2.14.1"));
+        $("#job-status").shouldHave(exactText("Completed"), java.time.Duration.ofSeconds(60));
+        $("#job-summary").shouldHave(text("1 sent"));
+        com.codeborne.selenide.Selenide.open("/replays");
         com.codeborne.selenide.Selenide.$$("#replays-grid vaadin-grid-cell-content")
                 .findBy(text("consumer fixed in release 2.14.1"))
-                .shouldBe(visible);
-        com.codeborne.selenide.Selenide.$$("#replays-grid vaadin-grid-cell-content")
-                .findBy(text("1 sent"))
-                .shouldBe(visible);
-        com.codeborne.selenide.Selenide.$$("#replays-grid vaadin-grid-cell-content")
-                .findBy(exactText("Completed"))
                 .shouldBe(visible);
         Browser.screenshot("replay-jobs");
         MessagePage.open(idOf(binaryId));

@@ -198,15 +198,15 @@ public class IncidentView extends VerticalLayout implements BeforeEnterObserver,
                 who.addClassName("step-who");
                 row.add(who);
             }
+            if (operator && incident.open() && step.state() == IncidentStep.State.OPEN) {
+                row.add(stepActions(incident, step, step.number() == current));
+            }
             runbook.flatMap(r -> r.step(step.number())).ifPresent(s -> {
                 var text = new Details(
                         "What the runbook says", new Html("<div class=\"runbook-html\">" + s.html() + "</div>"));
                 text.setOpened(step.number() == current);
                 row.add(text);
             });
-            if (operator && incident.open() && step.state() == IncidentStep.State.OPEN) {
-                row.add(stepActions(incident, step, step.number() == current));
-            }
             steps.add(row);
         }
     }

@@ -1,0 +1,121 @@
+package dev.dlqconsole.e2e;
+
+import static com.codeborne.selenide.Condition.attribute;
+import static com.codeborne.selenide.Condition.text;
+import static com.codeborne.selenide.Condition.value;
+import static com.codeborne.selenide.Condition.visible;
+import static com.codeborne.selenide.Selenide.$;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.codeborne.selenide.Selenide;
+import dev.dlqconsole.ConsoleIntegrationTest;
+import dev.dlqconsole.TestQueues;
+import dev.dlqconsole.sqs.DlqDiscovery;
+import dev.dlqconsole.sqs.MessageAttribute;
+import dev.dlqconsole.sqs.OutgoingMessage;
+import dev.dlqconsole.sqs.SqsGateway;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * An operator runs the downstream-outage runbook as an incident: step 1 done, a replay from step 2,
+ * and the timeline (and its Markdown export) shows the replay under step 2 with the operator's name.
+ */
+class IncidentJourneyIT extends ConsoleIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    SqsGateway sqs;
+
+    @Autowired
+    DlqDiscovery discovery;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @AfterEach
+    void close() {
+        Selenide.closeWebDriver();
+    }
+
+    @Test
+    void an_incident_records_the_replay_under_the_step_it_served() {
+        var queues = TestQueues.create(sqs, "incident", false);
+        for (int i = 0; i < 12; i++) {
+            sqs.send(
+                    "embedded",
+                    queues.dlqUrl(),
+                    OutgoingMessage.of(
+                            "{\"order\":" + i + "}",
+                            Map.of("error-message", MessageAttribute.string("Read timed out after 3000 ms"))));
+        }
+        discovery.refresh("embedded");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from parked_message where dlq_name = ?",
+                                Integer.class,
+                                queues.dlqName())
+                        == 12);
+
+        Browser.configure(port);
+        LoginPage.open().logInAs("operator", "not-the-password");
+        LoginPage.open().form().shouldBe(visible);
+        LoginPage.open().logInAs("operator", PASSWORD);
+        OverviewPage.shown();
+
+        Selenide.open("/incidents/new?runbook=downstream-outage&dlq=" + queues.dlqName());
+        $("#incident-title input").setValue("Orders stuck after the inventory outage");
+        $("#incident-start").click();
+        $("#incident-view").shouldBe(visible);
+        $("#incident-working").shouldHave(text("You are working on this incident"));
+        $("#incident-step-1").shouldHave(text("Current step"));
+
+        $("#step-1-note input").setValue("every group is a timeout to inventory-service");
+        $("#step-1-done").scrollIntoView("{block: 'center'}").click();
+        $("#incident-step-1").shouldHave(text("Done by operator"));
+        $("#incident-step-2").shouldHave(text("Current step"));
+        Browser.screenshot("incident-mid-flight");
+
+        $("#step-2-replay").scrollIntoView("{block: 'center'}").click();
+        $("#replay-will-send").shouldHave(text("12 of 12 selected messages will be sent"));
+        $("#replay-step input").shouldHave(value("step 2: Confirm the dependency has recovered"));
+        $("#replay-reason textarea").setValue("inventory-service is healthy again");
+        $("#replay-start").click();
+        $("#replay-job-view").shouldBe(visible);
+        var jobId = jdbc.queryForObject("select max(id) from replay_job", Long.class);
+
+        var incidentId = jdbc.queryForObject("select max(id) from incident", Long.class);
+        Selenide.open("/incidents/" + incidentId);
+        $("#incident-view").shouldBe(visible);
+        $("#timeline-step-2")
+                .shouldHave(text("Step 2. Confirm the dependency has recovered"))
+                .shouldHave(text("operator"), text("started a replay"), text("replay job " + jobId));
+        $("#timeline-step-1").shouldHave(text("marked the step done"), text("every group is a timeout"));
+        Browser.screenshot("incident-timeline");
+
+        $("#incident-export").scrollIntoView("{block: 'center'}").click();
+        $("#incident-markdown textarea")
+                .shouldHave(value("### Step 2. Confirm the dependency has recovered"))
+                .shouldHave(value("**operator** replay.create: [replay job " + jobId + "](/replays/" + jobId + ")"));
+        $("#incident-download").shouldHave(attribute("href"));
+        Browser.screenshot("incident-markdown");
+
+        assertThat(jdbc.queryForList(
+                        "select outcome from audit_event where actor = 'operator' and action = 'login' order by id",
+                        String.class))
+                .containsExactly("DENIED", "OK");
+        assertThat(jdbc.queryForObject(
+                        "select step from audit_event where action = 'replay.create' and targets like ?",
+                        Integer.class,
+                        "replay job " + jobId + ":%"))
+                .isEqualTo(2);
+    }
+}

@@ -55,9 +55,22 @@ public class RunbookLibrary {
      */
     @PreAuthorize("hasRole('VIEWER')")
     public List<Runbook> applicableTo(String dlqName, @Nullable String reason) {
+        return applicable(List.of(dlqName), reason);
+    }
+
+    /**
+     * The runbooks for a failure seen on any of these DLQs (a failure group spans several), ordered as
+     * {@link #applicableTo(String, String)} orders them.
+     */
+    @PreAuthorize("hasRole('VIEWER')")
+    public List<Runbook> applicableToAny(List<String> dlqNames, @Nullable String reason) {
+        return applicable(dlqNames, reason);
+    }
+
+    private List<Runbook> applicable(List<String> dlqNames, @Nullable String reason) {
         var known = reason == null || reason.isBlank() ? null : reason;
         return catalog.runbooks().stream()
-                .filter(runbook -> runbook.appliesToDlq(dlqName))
+                .filter(runbook -> dlqNames.stream().anyMatch(runbook::appliesToDlq))
                 .filter(runbook -> known == null || runbook.appliesToReason(known))
                 .sorted(Comparator.comparingInt(RunbookLibrary::specificity)
                         .reversed()

@@ -1,6 +1,7 @@
 package dev.dlqconsole.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,53 @@ class RunbookLibraryTest {
         assertThat(library.problems())
                 .containsExactly(
                         new RunbookProblem("b-broken.md", 4, "severity 'sev9' is not one of sev1, sev2, sev3, sev4"));
+    }
+
+    @Test
+    void a_malicious_runbook_loads_inert_beside_good_ones_while_broken_front_matter_is_a_problem() throws IOException {
+        write("a-good.md", runbook("good", "Good"));
+        write("b-unclosed.md", """
+                ---
+                id: unclosed
+                title: Never closed
+                ## 1. Step
+                """);
+        write("c-evil.md", """
+                ---
+                id: evil
+                title: Evil
+                ---
+                <script>alert(1)</script>
+
+                ## 1. Click here
+                [x](javascript:alert(1)) <img src=x onerror=alert(2)>
+                """);
+
+        var library = library();
+
+        assertThat(library.all()).extracting(Runbook::id).containsExactly("good", "evil");
+        var evil = library.find("evil").orElseThrow();
+        assertThat((evil.summaryHtml() + evil.steps().getFirst().html()).toLowerCase())
+                .contains(">x</a>")
+                .doesNotContain("<script", "javascript:", "onerror", "alert(");
+        assertThat(library.problems())
+                .extracting(RunbookProblem::file, RunbookProblem::line)
+                .containsExactly(tuple("b-unclosed.md", 1));
+    }
+
+    @Test
+    void a_failure_group_over_several_dlqs_gets_the_runbooks_of_any_of_them() throws IOException {
+        write("any.md", runbook("any", "Any", "sev1", "[*]", "[]"));
+        write("fifo.md", runbook("fifo", "FIFO", "sev3", "['*.fifo']", "[]"));
+        write("orders.md", runbook("orders", "Orders", "sev2", "[orders-dlq]", "['(?i)timed? ?out']"));
+        var library = library();
+
+        assertThat(library.applicableToAny(List.of("payments-dlq.fifo", "orders-dlq"), "Read timed out"))
+                .extracting(Runbook::id)
+                .containsExactly("orders", "fifo", "any");
+        assertThat(library.applicableToAny(List.of("shipping-dlq"), "Read timed out"))
+                .extracting(Runbook::id)
+                .containsExactly("any");
     }
 
     @Test

@@ -21,6 +21,8 @@ import dev.dlqconsole.parking.FailureGroup;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.parking.ParkingService;
+import dev.dlqconsole.runbook.RunbookLibrary;
+import dev.dlqconsole.runbook.ui.TopRunbook;
 import dev.dlqconsole.security.Roles;
 import jakarta.annotation.security.PermitAll;
 
@@ -36,7 +38,7 @@ public class FailureGroupsView extends VerticalLayout {
     private final Select<ParkedStatus> status = new Select<>();
     private final Span summary = new Span();
 
-    FailureGroupsView(ParkingService parking, AuthenticationContext authentication) {
+    FailureGroupsView(ParkingService parking, RunbookLibrary runbooks, AuthenticationContext authentication) {
         this.parking = parking;
         setId("groups-view");
         setSizeFull();
@@ -74,6 +76,12 @@ public class FailureGroupsView extends VerticalLayout {
                 .setHeader("DLQs")
                 .setTooltipGenerator(g -> String.join(", ", g.dlqs()))
                 .setFlexGrow(2);
+        // A link is focusable, so clicking it opens the runbook and not the group's messages.
+        grid.addComponentColumn(g -> new TopRunbook(runbooks, g.dlqs(), g.sampleReason()))
+                .setHeader("Runbook")
+                .setWidth("16rem")
+                .setFlexGrow(1)
+                .setKey("runbook");
         grid.addColumn(g -> Formats.shortTime(g.firstSeen()))
                 .setHeader("First seen")
                 .setAutoWidth(true)

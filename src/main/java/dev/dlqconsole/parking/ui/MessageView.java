@@ -32,6 +32,8 @@ import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkedMessage;
 import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.parking.ParkingService;
+import dev.dlqconsole.runbook.RunbookLibrary;
+import dev.dlqconsole.runbook.ui.ApplicableRunbooks;
 import dev.dlqconsole.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import java.nio.charset.StandardCharsets;
@@ -52,11 +54,13 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
     static final int FIRST_CHARS = 64 * 1024;
 
     private final ParkingService parking;
+    private final RunbookLibrary runbooks;
     private final boolean operator;
     private String title = "Message · DLQ Console";
 
-    MessageView(ParkingService parking, AuthenticationContext authentication) {
+    MessageView(ParkingService parking, RunbookLibrary runbooks, AuthenticationContext authentication) {
         this.parking = parking;
+        this.runbooks = runbooks;
         this.operator = authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN);
         setId("message-view");
         addClassName("page");
@@ -143,7 +147,9 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
         group.setQueryParameters(MessageFilters.toQuery(MessageFilter.ALL.withFingerprint(m.fingerprint())));
         var template = new Span(m.failureReason() == null ? "" : "Grouped as: " + details.failureTemplate());
         template.addClassName("failure-template");
-        return section("Failure", new Div(reason, template), group);
+        var applicable = new ApplicableRunbooks(runbooks, m.dlqName(), m.failureReason());
+        applicable.setId("message-runbooks");
+        return section("Failure", new Div(reason, template), group, applicable);
     }
 
     private Component body(ParkedMessage message, List<Attribute> attributes) {

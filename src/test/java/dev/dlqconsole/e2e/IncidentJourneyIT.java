@@ -71,8 +71,11 @@ class IncidentJourneyIT extends ConsoleIntegrationTest {
         LoginPage.open().logInAs("operator", PASSWORD);
         OverviewPage.shown();
 
-        Selenide.open("/incidents/new?runbook=downstream-outage&dlq=" + queues.dlqName());
+        Selenide.open("/runbooks/downstream-outage");
+        $("#start-incident").click();
+        $("#new-incident-view").shouldBe(visible);
         $("#incident-title input").setValue("Orders stuck after the inventory outage");
+        $("#incident-dlq input").setValue(queues.dlqName()).pressEnter();
         $("#incident-start").click();
         $("#incident-view").shouldBe(visible);
         $("#incident-working").shouldHave(text("You are working on this incident"));

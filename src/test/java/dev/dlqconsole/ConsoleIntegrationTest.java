@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "dlq-console.security.demo-password=" + ConsoleIntegrationTest.PASSWORD,
             "dlq-console.sqs.discovery-interval=1s",
             "dlq-console.replay.canary-watch=1s",
+            "dlq-console.ops.metrics-refresh=1s",
         })
 public abstract class ConsoleIntegrationTest {
 

@@ -6,6 +6,7 @@ import dev.dlqconsole.sqs.ReceivedMessage;
 import dev.dlqconsole.sqs.SqsGateway;
 import dev.dlqconsole.sqs.SqsProperties.Mode;
 import dev.dlqconsole.tracing.Telemetry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -49,6 +50,7 @@ class Parker {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Tracer tracer;
+    private final MeterRegistry meters;
     // Platform threads: the receivers block on SQS calls, and on a small machine they must get their
     // fair share of CPU next to everything else (virtual threads would share the few carriers).
     private final ExecutorService executor = Executors.newCachedThreadPool(
@@ -65,7 +67,8 @@ class Parker {
             ParkingLot lot,
             TransactionTemplate transaction,
             Clock clock,
-            Telemetry telemetry) {
+            Telemetry telemetry,
+            MeterRegistry meters) {
         this.sqs = sqs;
         this.discovery = discovery;
         this.extraction = extraction;
@@ -75,6 +78,7 @@ class Parker {
         this.transaction = transaction;
         this.clock = clock;
         this.tracer = telemetry.openTelemetry().getTracer("dev.dlqconsole.parking");
+        this.meters = meters;
     }
 
     /** Starts a drain of every DLQ that is due and not already being drained. */
@@ -188,6 +192,9 @@ class Parker {
                     batch.stream().map(m -> extraction.extract(dlq, m, now)).toList();
             Integer inserted = transaction.execute(status -> lot.insert(drafts));
             faults.afterCommit(batch);
+            // dlq_console_parked_total: new rows only, so a redelivery parked before counts once.
+            meters.counter("dlq.console.parked", "connection", dlq.connection(), "dlq", dlq.name())
+                    .increment(inserted == null ? 0 : inserted);
             span.setAttribute("dlq.parked", inserted == null ? 0 : inserted);
             if (peek) {
                 batch.forEach(m -> toRelease.add(m.receiptHandle()));

@@ -152,6 +152,19 @@ class ParkingLot {
                 .toList();
     }
 
+    /** Per DLQ and status, how many messages and when the oldest was parked: one GROUP BY over the lot. */
+    List<ParkedTally> tallies() {
+        return jdbc.query(
+                "SELECT connection_name, dlq_name, status, count(*) AS n, min(parked_at) AS oldest"
+                        + " FROM parked_message GROUP BY connection_name, dlq_name, status",
+                (rs, row) -> new ParkedTally(
+                        rs.getString("connection_name"),
+                        rs.getString("dlq_name"),
+                        ParkedStatus.valueOf(rs.getString("status")),
+                        rs.getLong("n"),
+                        instant(rs, "oldest")));
+    }
+
     /** Discards the messages still parked: one conditional update, so a replay claim is never overwritten. */
     int discard(Collection<Long> ids, String operator, String reason, Instant at) {
         int discarded = 0;

@@ -8,6 +8,7 @@ import dev.dlqconsole.sqs.SqsCallException;
 import dev.dlqconsole.sqs.SqsGateway;
 import dev.dlqconsole.tracing.ReplaySpan;
 import dev.dlqconsole.tracing.ReplaySpans;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +62,7 @@ class ReplayExecutor {
     private final ReplayFaults faults;
     private final ReplayProperties properties;
     private final JobProgress progress;
+    private final MeterRegistry meters;
     private final ExecutorService executor = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("replay-", 0).daemon(true).factory());
     private final ExecutorService senders = Executors.newFixedThreadPool(
@@ -79,8 +81,10 @@ class ReplayExecutor {
             Clock clock,
             ReplayFaults faults,
             ReplayProperties properties,
-            JobProgress progress) {
+            JobProgress progress,
+            MeterRegistry meters) {
         this.progress = progress;
+        this.meters = meters;
         this.faults = faults;
         this.properties = properties;
         this.jobs = jobs;
@@ -506,6 +510,16 @@ class ReplayExecutor {
         });
         tally.sent += sentRows.size();
         tally.failed += failedRows.size();
+        count("dlq.console.replay.sent", outcome.sent.keySet());
+        count("dlq.console.replay.failed", outcome.failed.keySet());
+    }
+
+    /** dlq_console_replay_sent_total / _failed_total per target queue, once the wave is recorded. */
+    private void count(String counter, java.util.Set<Prepared> entries) {
+        var perTarget = new HashMap<String, Integer>();
+        entries.forEach(p -> perTarget.merge(String.valueOf(p.entry().targetQueue()), 1, Integer::sum));
+        perTarget.forEach(
+                (target, n) -> meters.counter(counter, "target", target).increment(n));
     }
 
     private void finish(long jobId, Tally tally) {

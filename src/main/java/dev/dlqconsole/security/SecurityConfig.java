@@ -19,8 +19,11 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties) throws Exception {
-        // The login page's own stylesheet and icon, and the health probes of load balancers.
-        http.authorizeHttpRequests(auth -> auth.requestMatchers("/icons/**", "/styles.css", "/actuator/health/**")
+        // The login page's own stylesheet and icon, the health probes of load balancers (details only
+        // for admins, see management.endpoint.health) and Prometheus' scrape, which carries no message
+        // content. Production puts /actuator on its own port (management.server.port; see README).
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(
+                        "/icons/**", "/styles.css", "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                 .permitAll());
         var oidc = properties.oidc();
         if (oidc.enabled()) {

@@ -91,6 +91,30 @@ public class SqsGateway {
         return connections.connection(connection).watches(queueName);
     }
 
+    /**
+     * Asks the connection for one queue URL within {@code timeout} (retries included): the health
+     * check's question, answered with the error rather than an exception.
+     */
+    public ConnectionCheck check(String connection, Duration timeout) {
+        var settings = connections.connection(connection);
+        var started = System.nanoTime();
+        try {
+            connections
+                    .client(connection)
+                    .listQueues(b -> b.maxResults(1)
+                            .overrideConfiguration(
+                                    o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)));
+            return new ConnectionCheck(connection, Duration.ofNanos(System.nanoTime() - started), null);
+        } catch (SdkException e) {
+            var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            var secret = settings.secretAccessKey();
+            if (secret != null && !secret.isEmpty()) {
+                message = message.replace(secret, "***");
+            }
+            return new ConnectionCheck(connection, Duration.ofNanos(System.nanoTime() - started), message);
+        }
+    }
+
     /** Every queue of the connection with all its attributes. */
     public List<SqsQueue> listQueues(String connection) {
         var client = connections.client(connection);

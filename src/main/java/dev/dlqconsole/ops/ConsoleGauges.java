@@ -63,6 +63,8 @@ class ConsoleGauges {
                                 .verdict()
                                 .gauge())
                 .description("1 when the audit trail's hash chain verifies, 0 when it is broken, NaN when unknown")
+                // Micrometer holds a gauge's object weakly; the provider must outlive this constructor.
+                .strongReference(true)
                 .register(registry);
     }
 

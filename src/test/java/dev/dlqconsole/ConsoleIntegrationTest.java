@@ -1,6 +1,11 @@
 package dev.dlqconsole;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,5 +31,19 @@ public abstract class ConsoleIntegrationTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry);
+    }
+
+    @Autowired
+    private ApplicationContext context;
+
+    /**
+     * Each application context installs its own (Vaadin-aware) security context strategy as the
+     * static one; with several cached contexts in one JVM the static one may be another test's. Point
+     * it at this test's, where {@code @WithMockUser} put the user, as it is in a running console.
+     */
+    @BeforeEach
+    void useThisContextsSecurityStrategy() {
+        context.getBeanProvider(SecurityContextHolderStrategy.class)
+                .ifAvailable(SecurityContextHolder::setContextHolderStrategy);
     }
 }

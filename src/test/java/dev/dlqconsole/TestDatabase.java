@@ -28,6 +28,11 @@ public final class TestDatabase {
             registry.add("spring.datasource.username", () -> "postgres");
             registry.add("spring.datasource.password", () -> "");
             registry.add("spring.flyway.schemas", () -> name);
+            // Test contexts stay cached, each with its pool: keep the pools small and let idle
+            // connections go, or PostgreSQL runs out of its 100 connections.
+            registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
+            registry.add("spring.datasource.hikari.minimum-idle", () -> "0");
+            registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
         } else {
             registry.add(
                     "spring.datasource.url",

@@ -1,5 +1,7 @@
 package dev.dlqconsole.demo;
 
+import dev.dlqconsole.audit.AuditEntry;
+import dev.dlqconsole.audit.AuditLog;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -10,9 +12,11 @@ import org.springframework.stereotype.Service;
 public class DemoService {
 
     private final ObjectProvider<DemoWorkload> workload;
+    private final AuditLog audit;
 
-    DemoService(ObjectProvider<DemoWorkload> workload) {
+    DemoService(ObjectProvider<DemoWorkload> workload, AuditLog audit) {
         this.workload = workload;
+        this.audit = audit;
     }
 
     /** Whether the outage is on; empty when the demo is not running. */
@@ -28,5 +32,7 @@ public class DemoService {
             throw new IllegalStateException("The demo workload is not running (dlq-console.demo.enabled is false)");
         }
         demo.setDownstreamOutage(down);
+        audit.recordAlone(AuditEntry.of("demo.outage", "simulated inventory-service outage", null)
+                .withDetail(down ? "switched on" : "switched off"));
     }
 }

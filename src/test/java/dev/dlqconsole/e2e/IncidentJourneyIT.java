@@ -111,6 +111,10 @@ class IncidentJourneyIT extends ConsoleIntegrationTest {
         $("#incident-download").shouldHave(attribute("href"));
         Browser.screenshot("incident-markdown");
 
+        Selenide.open("/audit");
+        $("#audit-grid").shouldHave(text("replay.create"), text("step.done"), text("login"));
+        Browser.screenshot("audit-view");
+
         assertThat(jdbc.queryForList(
                         "select outcome from audit_event where actor = 'operator' and action = 'login' order by id",
                         String.class))

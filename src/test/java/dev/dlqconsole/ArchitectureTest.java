@@ -3,6 +3,8 @@ package dev.dlqconsole;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -45,6 +47,18 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAPackage("software.amazon.awssdk..");
+
+    /** The audit trail records what services did, as the user they ran as; a view cannot write in it. */
+    @ArchTest
+    static final ArchRule views_never_write_the_audit_trail = noClasses()
+            .that()
+            .resideInAPackage("..ui..")
+            .should()
+            .callMethodWhere(DescribedPredicate.describe(
+                    "a method of AuditLog that records",
+                    (JavaMethodCall call) ->
+                            call.getTargetOwner().getSimpleName().equals("AuditLog")
+                                    && call.getName().startsWith("record")));
 
     @ArchTest
     static final ArchRule features_are_free_of_cycles =

@@ -34,8 +34,12 @@ final class AuditChain {
         for (var field : new Object[] {
             prevHash, at.toEpochMilli(), actor, action, targets, reason, incidentId, step, outcome.name(), detail
         }) {
-            var text = field == null ? "\u2400" : Objects.toString(field);
-            canonical.append(text.length()).append(':').append(text).append('|');
+            if (field == null) {
+                canonical.append("-1:|"); // no length can be -1: a null never reads as any text
+            } else {
+                var text = Objects.toString(field);
+                canonical.append(text.length()).append(':').append(text).append('|');
+            }
         }
         try {
             var digest = MessageDigest.getInstance("SHA-256")

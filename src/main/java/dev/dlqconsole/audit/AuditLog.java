@@ -60,6 +60,15 @@ public class AuditLog {
         append(entry);
     }
 
+    /**
+     * A login, a failed login or a denied attempt: in a transaction of its own, and never under an
+     * incident (a stranger typing an operator's name must not write into that operator's incident).
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordSecurityEvent(AuditEntry entry) {
+        append(entry, false);
+    }
+
     /** The incident the current user is working on, at its current step, if any. */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
@@ -114,11 +123,13 @@ public class AuditLog {
     }
 
     private Verification walk() {
+        // The head first: events appended while the walk runs are beyond it and checked next time.
+        var head = trail.head();
         var expected = new String[] {AuditChain.GENESIS};
         var checked = new long[] {0};
         var broken = new AuditEvent[1];
         var problem = new String[1];
-        trail.each(e -> {
+        trail.eachUpTo(head.lastId(), e -> {
             if (broken[0] != null) {
                 return;
             }
@@ -136,7 +147,7 @@ public class AuditLog {
         Verification result;
         if (broken[0] != null) {
             result = new Verification(clock.instant(), checked[0], broken[0].id(), problem[0]);
-        } else if (!trail.headHash().equals(expected[0])) {
+        } else if (!head.lastHash().equals(expected[0])) {
             result = new Verification(
                     clock.instant(), checked[0], null, "the newest events are missing (the head points past them)");
         } else {
@@ -147,10 +158,16 @@ public class AuditLog {
     }
 
     private void append(AuditEntry entry) {
-        var actor = entry.actor() != null ? entry.actor() : currentUser();
+        append(entry, true);
+    }
+
+    private void append(AuditEntry entry, boolean underActiveIncident) {
+        // A user name comes from whoever types it at the login page: keep it to the column's size.
+        var name = entry.actor() != null ? entry.actor() : currentUser();
+        var actor = name.length() <= 100 ? name : name.substring(0, 99) + "…";
         Long incidentId = entry.incidentId();
         Integer step = entry.step();
-        if (incidentId == null) {
+        if (incidentId == null && underActiveIncident) {
             var incident = incidentOf(actor);
             if (incident.isPresent()) {
                 incidentId = incident.get().incidentId();
@@ -159,9 +176,9 @@ public class AuditLog {
         }
         var at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         var prev = trail.lockHead();
-        var targets = clip(entry.targets());
-        var reason = clip(entry.reason());
-        var detail = clip(entry.detail());
+        var targets = clip(entry.targets(), 2_000);
+        var reason = clip(entry.reason(), 2_000);
+        var detail = clip(entry.detail(), 2_000);
         var hash = AuditChain.hash(
                 prev, at, actor, entry.action(), targets, reason, incidentId, step, entry.outcome(), detail);
         trail.append(new AuditEvent(
@@ -180,7 +197,7 @@ public class AuditLog {
                 : authentication.getName();
     }
 
-    private static @Nullable String clip(@Nullable String text) {
-        return text == null || text.length() <= 2_000 ? text : text.substring(0, 1_999) + "…";
+    private static @Nullable String clip(@Nullable String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

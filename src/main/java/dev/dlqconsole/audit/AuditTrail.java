@@ -61,12 +61,15 @@ class AuditTrail {
         return id;
     }
 
-    /** Every event in chain order, a page at a time. */
-    void each(Consumer<AuditEvent> consumer) {
+    /** Every event up to {@code lastId} in chain order, a page at a time. */
+    void eachUpTo(long lastId, Consumer<AuditEvent> consumer) {
         long after = 0;
         while (true) {
             var page = jdbc.query(
-                    "SELECT * FROM audit_event WHERE id > ? ORDER BY id LIMIT 1000", AuditTrail::event, after);
+                    "SELECT * FROM audit_event WHERE id > ? AND id <= ? ORDER BY id LIMIT 1000",
+                    AuditTrail::event,
+                    after,
+                    lastId);
             page.forEach(consumer);
             if (page.size() < 1000) {
                 return;
@@ -75,9 +78,14 @@ class AuditTrail {
         }
     }
 
-    String headHash() {
-        return jdbc.queryForObject("SELECT last_hash FROM audit_head WHERE id = 1", String.class);
+    /** The chain's head as committed now: the last event's id and hash. */
+    Head head() {
+        return jdbc.queryForObject(
+                "SELECT last_id, last_hash FROM audit_head WHERE id = 1",
+                (rs, row) -> new Head(rs.getLong("last_id"), rs.getString("last_hash")));
     }
+
+    record Head(long lastId, String lastHash) {}
 
     List<AuditEvent> search(AuditQuery q, int offset, int limit) {
         var sql = new StringBuilder("SELECT * FROM audit_event WHERE 1 = 1");

@@ -11,6 +11,7 @@ public record IncidentRef(
 
     /** "INC-12 step 2: Confirm the dependency has recovered", for a replay's runbook step field. */
     public String describe() {
-        return "INC-" + incidentId + (step == null ? "" : " step " + step + ": " + stepTitle);
+        var text = "INC-" + incidentId + (step == null ? "" : " step " + step + ": " + stepTitle);
+        return text.length() <= 300 ? text : text.substring(0, 299) + "…"; // a replay's runbook step holds 300
     }
 }

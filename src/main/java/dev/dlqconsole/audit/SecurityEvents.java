@@ -37,14 +37,14 @@ class SecurityEvents {
 
     @EventListener
     void loggedIn(InteractiveAuthenticationSuccessEvent event) {
-        audit.recordAlone(
+        audit.recordSecurityEvent(
                 AuditEntry.of("login", null, null).by(event.getAuthentication().getName()));
     }
 
     @EventListener
     void loginFailed(AbstractAuthenticationFailureEvent event) {
         var name = event.getAuthentication().getName();
-        audit.recordAlone(AuditEntry.of("login", null, null)
+        audit.recordSecurityEvent(AuditEntry.of("login", null, null)
                 .by(name == null || name.isBlank() ? "(no user name)" : name)
                 .withOutcome(Outcome.DENIED, event.getException().getMessage()));
     }
@@ -55,7 +55,7 @@ class SecurityEvents {
         if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
             return; // Someone not logged in is sent to the login page; that is not an attempt.
         }
-        audit.recordAlone(AuditEntry.of("denied", describe(event.getSource()), null)
+        audit.recordSecurityEvent(AuditEntry.of("denied", describe(event.getSource()), null)
                 .by(authentication.getName())
                 .withOutcome(Outcome.DENIED, "missing role; has " + authentication.getAuthorities()));
     }

@@ -5,7 +5,6 @@ import dev.dlqconsole.audit.AuditEvent;
 import dev.dlqconsole.audit.AuditLog;
 import dev.dlqconsole.runbook.RunbookLibrary;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -58,8 +57,8 @@ public class IncidentService {
                 .orElseThrow(() -> new IllegalArgumentException("No runbook has id " + runbookId));
         var user = user();
         var now = clock.instant();
-        var dlq = blankToNull(scopeDlq);
-        var fingerprint = blankToNull(scopeFingerprint);
+        var dlq = checked(scopeDlq, 100, "The DLQ name");
+        var fingerprint = checked(scopeFingerprint, 1_000, "The failure group");
         var id = incidents.insert(title.strip(), runbook.id(), runbook.title(), dlq, fingerprint, user, now);
         for (var step : runbook.steps()) {
             incidents.insertStep(id, step.number(), step.title(), user, now);
@@ -100,7 +99,7 @@ public class IncidentService {
             throw new IllegalArgumentException("A step is marked done or skipped");
         }
         var incident = openIncident(incidentId);
-        var text = blankToNull(note);
+        var text = checked(note, 2_000, "The note");
         if (state == IncidentStep.State.SKIPPED && text == null) {
             throw new IllegalArgumentException("Say why the step is skipped");
         }
@@ -118,7 +117,7 @@ public class IncidentService {
     @Transactional
     public void addNote(long incidentId, String note) {
         var incident = openIncident(incidentId);
-        var text = blankToNull(note);
+        var text = checked(note, 2_000, "The note");
         if (text == null) {
             throw new IllegalArgumentException("The note is empty");
         }
@@ -129,7 +128,7 @@ public class IncidentService {
     @Transactional
     public void close(long incidentId, String summary) {
         var incident = openIncident(incidentId);
-        var text = blankToNull(summary);
+        var text = checked(summary, 4_000, "The summary");
         if (text == null) {
             throw new IllegalArgumentException("Closing an incident needs a summary for the postmortem");
         }
@@ -188,21 +187,24 @@ public class IncidentService {
                 .append(incident.runbookId())
                 .append("`)\n");
         md.append("- Opened by ")
-                .append(incident.openedBy())
+                .append(escape(incident.openedBy()))
                 .append(" at ")
                 .append(TIME.format(incident.openedAt()))
                 .append('\n');
         if (incident.scopeDlq() != null) {
-            md.append("- DLQ: `").append(incident.scopeDlq()).append("`\n");
+            md.append("- DLQ: ").append(escape(incident.scopeDlq())).append('\n');
         }
         if (incident.scopeFingerprint() != null) {
-            md.append("- Failure group: `").append(incident.scopeFingerprint()).append("`\n");
+            md.append("- Failure group: ")
+                    .append(escape(incident.scopeFingerprint()))
+                    .append('\n');
         }
         md.append("- Status: ")
                 .append(
                         incident.open()
                                 ? "open"
-                                : "closed by " + incident.closedBy() + " at " + TIME.format(incident.closedAt()))
+                                : "closed by " + escape(String.valueOf(incident.closedBy())) + " at "
+                                        + TIME.format(incident.closedAt()))
                 .append("\n\n## Steps\n\n");
         for (var step : steps) {
             md.append(step.state() == IncidentStep.State.OPEN ? "- [ ] " : "- [x] ")
@@ -213,7 +215,7 @@ public class IncidentService {
                 md.append(" — ")
                         .append(step.state() == IncidentStep.State.DONE ? "done" : "skipped")
                         .append(" by ")
-                        .append(step.by())
+                        .append(escape(String.valueOf(step.by())))
                         .append(" at ")
                         .append(TIME.format(step.at()));
                 if (step.note() != null) {
@@ -229,7 +231,7 @@ public class IncidentService {
             line.append("- ")
                     .append(TIME.format(event.at()))
                     .append(" **")
-                    .append(event.actor())
+                    .append(escape(event.actor()))
                     .append("** ")
                     .append(event.action());
             if (event.outcome() != AuditEvent.Outcome.OK) {
@@ -288,7 +290,7 @@ public class IncidentService {
 
     /** Markdown's active characters made literal: a note cannot inject links or HTML into the export. */
     private static String escape(String text) {
-        return text.replaceAll("([\\\\`*_\\[\\]<>#|])", "\\\\$1").replace("\n", " ");
+        return text.replaceAll("([\\\\`*_\\[\\]()<>#|!~])", "\\\\$1").replaceAll("\\R", " ");
     }
 
     private @Nullable Integer currentStep(long incidentId) {
@@ -311,11 +313,16 @@ public class IncidentService {
         return SecurityContextHolder.getContext().getAuthentication().getName();
     }
 
-    private static @Nullable String blankToNull(@Nullable String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+    /** The stripped text, or null when blank; too long for its column is a clear error, not a failed insert. */
+    private static @Nullable String checked(@Nullable String value, int max, String what) {
+        var text = blankToNull(value);
+        if (text != null && text.length() > max) {
+            throw new IllegalArgumentException(String.format("%s is limited to %,d characters", what, max));
+        }
+        return text;
     }
 
-    static String time(Instant at) {
-        return TIME.format(at);
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

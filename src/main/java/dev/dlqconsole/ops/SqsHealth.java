@@ -2,7 +2,10 @@ package dev.dlqconsole.ops;
 
 import dev.dlqconsole.sqs.ConnectionCheck;
 import dev.dlqconsole.sqs.SqsGateway;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -21,9 +24,34 @@ class SqsHealth {
     CompositeHealthContributor sqsHealthContributor(SqsGateway sqs, OpsProperties properties) {
         var indicators = new LinkedHashMap<String, HealthIndicator>();
         for (var connection : sqs.connectionNames()) {
-            indicators.put(connection, () -> health(sqs.check(connection, properties.sqsHealthTimeout())));
+            var recent = new Recent(() -> sqs.check(connection, properties.sqsHealthTimeout()));
+            indicators.put(connection, () -> health(recent.get()));
         }
         return CompositeHealthContributor.fromMap(indicators);
+    }
+
+    /**
+     * The health endpoint is open to load balancers, so each connection is checked at most every
+     * {@link #FRESH}: polling it often costs nothing in SQS API calls.
+     */
+    static final Duration FRESH = Duration.ofSeconds(10);
+
+    private static final class Recent {
+        private final Supplier<ConnectionCheck> check;
+        private @Nullable ConnectionCheck last;
+        private long at;
+
+        Recent(Supplier<ConnectionCheck> check) {
+            this.check = check;
+        }
+
+        synchronized ConnectionCheck get() {
+            if (last == null || System.nanoTime() - at > FRESH.toNanos()) {
+                last = check.get();
+                at = System.nanoTime();
+            }
+            return last;
+        }
     }
 
     static Health health(ConnectionCheck check) {

@@ -43,6 +43,20 @@ public class ReplayClaims {
         return lot.ids(filter, limit);
     }
 
+    /** Replayed messages with one of these bodies: copies an earlier job already sent. */
+    @Transactional(readOnly = true)
+    public List<ReplayCandidate> replayedWithBodies(Collection<String> bodySha256s) {
+        var ids = new ArrayList<Long>();
+        var all = List.copyOf(new java.util.HashSet<>(bodySha256s));
+        for (int from = 0; from < all.size(); from += 1_000) {
+            ids.addAll(jdbc.queryForList(
+                    "SELECT id FROM parked_message WHERE body_sha256 IN (:hashes) AND status = 'REPLAYED'",
+                    Map.of("hashes", all.subList(from, Math.min(all.size(), from + 1_000))),
+                    Long.class));
+        }
+        return candidates(ids);
+    }
+
     @Transactional(readOnly = true)
     public List<ReplayCandidate> candidates(Collection<Long> ids) {
         if (ids.isEmpty()) {
@@ -161,7 +175,19 @@ public class ReplayClaims {
                         "job", jobId));
     }
 
-    /** The sends failed for good, or the job was cancelled: the messages wait in the parking lot again. */
+    /**
+     * The job was cancelled: every message it still holds (claimed, not recorded as sent) waits in the
+     * parking lot again. Call only when no executor is working on the job.
+     */
+    @Transactional
+    public int releaseJob(long jobId) {
+        return jdbc.update(
+                "UPDATE parked_message SET status = CASE WHEN replay_count > 0 THEN 'REPLAYED' ELSE 'PARKED' END"
+                        + " WHERE replay_job_id = :job AND status = 'REPLAYING'",
+                Map.of("job", jobId));
+    }
+
+    /** The sends failed for good: the messages wait in the parking lot again. */
     @Transactional
     public void releaseAll(Collection<Long> messageIds, long jobId) {
         if (messageIds.isEmpty()) {

@@ -30,6 +30,12 @@ class JobProgress {
                 jobId);
     }
 
+    /** The job's status as an operator may just have changed it. */
+    ReplayStatus status(long jobId) {
+        return ReplayStatus.valueOf(
+                jdbc.queryForObject("SELECT status FROM replay_job WHERE id = ?", String.class, jobId));
+    }
+
     void attributesNotAdded(long jobId, int more) {
         jdbc.update("UPDATE replay_job SET attributes_not_added = attributes_not_added + ? WHERE id = ?", more, jobId);
     }

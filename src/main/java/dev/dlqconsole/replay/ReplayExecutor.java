@@ -2,6 +2,7 @@ package dev.dlqconsole.replay;
 
 import dev.dlqconsole.parking.ReplayCandidate;
 import dev.dlqconsole.parking.ReplayClaims;
+import dev.dlqconsole.sqs.BatchResult;
 import dev.dlqconsole.sqs.MessageAttribute;
 import dev.dlqconsole.sqs.OutgoingMessage;
 import dev.dlqconsole.sqs.SqsCallException;
@@ -45,10 +46,11 @@ class ReplayExecutor {
     private static final long BATCH_BYTES = 1_000_000;
     /** SendMessageBatch calls in flight per job for standard queues. */
     static final int IN_FLIGHT = 4;
-    /** Messages a crash can leave sent but not recorded: the wave answered and the wave in flight. */
-    static final int DUPLICATE_WINDOW = 2 * IN_FLIGHT * 10;
-    /** Entries a crash can leave SENDING: those two waves and the next one, claimed but not sent. */
-    static final int AMBIGUITY_WINDOW = 3 * IN_FLIGHT * 10;
+    /**
+     * Messages a crash can leave sent but not recorded, and entries it can leave SENDING: one wave,
+     * the in-flight window of DESIGN.md (batch size × concurrency).
+     */
+    static final int IN_FLIGHT_WINDOW = IN_FLIGHT * 10;
     /** Ledger entries read at a time at the highest rates. */
     private static final int CHUNK = 400;
 
@@ -113,6 +115,11 @@ class ReplayExecutor {
         }
     }
 
+    /** Whether this instance's executor is working on the job right now. */
+    boolean isWorkingOn(long jobId) {
+        return running.containsKey(jobId);
+    }
+
     void run(long jobId) {
         var job = jobs.findById(jobId).orElseThrow();
         var limiter = new RateLimiter(job.ratePerSecond());
@@ -126,6 +133,10 @@ class ReplayExecutor {
         while (true) {
             job = jobs.findById(jobId).orElseThrow();
             if (job.status() != ReplayStatus.RUNNING) {
+                if (job.status() == ReplayStatus.CANCELLED) {
+                    // Every wave this executor sent is recorded; what the job still holds goes back.
+                    claims.releaseJob(jobId);
+                }
                 tally.save(jobId);
                 return;
             }
@@ -166,11 +177,11 @@ class ReplayExecutor {
 
     /**
      * Sends the batches in waves of up to {@link #IN_FLIGHT} batches: each wave is claimed and marked
-     * SENDING in one transaction before it leaves, and recorded in one transaction after SQS answered.
-     * The bookkeeping of the waves before and after overlaps with a wave's sends, so a crash can leave
-     * at most {@link #DUPLICATE_WINDOW} messages sent but not recorded: the only ones that can
-     * arrive twice, with the same replay id. Standard queues get a wave's batches side by side; FIFO
-     * queues one after another, so each group keeps its order. Returns false when interrupted.
+     * SENDING in one transaction before it leaves, sent (side by side for standard queues, one after
+     * another for FIFO so each group keeps its order), and recorded in one transaction after SQS
+     * answered. A crash can leave at most one wave ({@link #IN_FLIGHT_WINDOW} messages) sent but not
+     * recorded: the only ones that can arrive twice, with the same replay id. Returns false when
+     * interrupted.
      */
     private boolean sendWaves(
             ReplayJob job,
@@ -182,22 +193,20 @@ class ReplayExecutor {
         for (int from = 0; from < batches.size(); from += IN_FLIGHT) {
             waves.add(batches.subList(from, Math.min(batches.size(), from + IN_FLIGHT)));
         }
-        var prepared = claim(job, waves.getFirst(), candidates, tally);
-        List<Future<Outcome>> previous = List.of();
-        for (int i = 0; i < waves.size(); i++) {
-            var answered = collect(previous);
+        for (var wave : waves) {
+            if (progress.status(job.id()) != ReplayStatus.RUNNING) {
+                return true; // paused or cancelled meanwhile: the run loop sees it and stops
+            }
+            var prepared = claim(job, wave, candidates, tally);
+            List<Future<Outcome>> sending;
             try {
-                previous = submit(job, waves.get(i), prepared, limiter);
+                sending = submit(job, wave, prepared, limiter);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            record(job, answered, tally);
-            if (i + 1 < waves.size()) {
-                prepared = claim(job, waves.get(i + 1), candidates, tally);
-            }
+            record(job, collect(sending), tally);
         }
-        record(job, collect(previous), tally);
         return true;
     }
 
@@ -413,7 +422,16 @@ class ReplayExecutor {
             for (int attempt = 1; attempt <= ATTEMPTS && !remaining.isEmpty(); attempt++) {
                 var messages = new ArrayList<OutgoingMessage>();
                 remaining.forEach((id, p) -> messages.add(outgoing(id, p, fifo)));
-                var result = sqs.sendBatch(connection, url, messages);
+                BatchResult result;
+                try {
+                    result = sqs.sendBatch(connection, url, messages);
+                } catch (RuntimeException e) {
+                    // The whole call failed (throttled for good, network, a request SQS cannot take):
+                    // these entries fail for now, and the claim is released when the wave is recorded.
+                    remaining.values().forEach(p -> outcome.failed.put(p, String.valueOf(e.getMessage())));
+                    remaining.clear();
+                    break;
+                }
                 faults.afterSend(job.id());
                 for (var id : result.succeeded()) {
                     var p = remaining.remove(id);
@@ -439,7 +457,7 @@ class ReplayExecutor {
                     .values()
                     .forEach(p -> outcome.failed.put(p, "SQS kept refusing it after " + ATTEMPTS + " attempts"));
         } catch (SqsCallException e) {
-            // The whole call failed (no such queue, no permission, network): every entry fails for now.
+            // No queue URL (no such queue, no permission, network): every entry fails for now.
             toSend.stream()
                     .filter(p -> !outcome.sent.containsKey(p))
                     .forEach(p -> outcome.failed.put(p, e.getMessage()));

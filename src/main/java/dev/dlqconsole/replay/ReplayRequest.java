@@ -36,18 +36,6 @@ public record ReplayRequest(
         this(ids, filter, reason, targetQueue, ratePerSecond, force, runbookStep, false, false);
     }
 
-    public ReplayRequest(
-            List<Long> ids,
-            @Nullable MessageFilter filter,
-            String reason,
-            @Nullable String targetQueue,
-            int ratePerSecond,
-            boolean force,
-            @Nullable String runbookStep,
-            boolean skipCanary) {
-        this(ids, filter, reason, targetQueue, ratePerSecond, force, runbookStep, skipCanary, false);
-    }
-
     public ReplayRequest {
         ids = List.copyOf(ids);
         if (ids.isEmpty() == (filter == null)) {
@@ -61,6 +49,12 @@ public record ReplayRequest(
                     "The rate limit must be between 1 and " + MAX_RATE + " messages per second");
         }
         reason = reason.strip();
+        if (reason.length() > 1_000) {
+            throw new IllegalArgumentException("Keep the reason under 1,000 characters");
+        }
+        if (runbookStep != null && runbookStep.strip().length() > 300) {
+            throw new IllegalArgumentException("Keep the runbook step under 300 characters");
+        }
         targetQueue = targetQueue == null || targetQueue.isBlank() ? null : targetQueue.strip();
     }
 }

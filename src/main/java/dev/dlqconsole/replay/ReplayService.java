@@ -43,6 +43,7 @@ public class ReplayService {
     private final ReplayProperties properties;
 
     private final AuditLog audit;
+    private final ReplayExecutor executor;
 
     ReplayService(
             ReplayJobs jobs,
@@ -50,8 +51,10 @@ public class ReplayService {
             ReplayClaims claims,
             Clock clock,
             ReplayProperties properties,
-            AuditLog audit) {
+            AuditLog audit,
+            ReplayExecutor executor) {
         this.audit = audit;
+        this.executor = executor;
         this.properties = properties;
         this.jobs = jobs;
         this.ledger = ledger;
@@ -164,6 +167,11 @@ public class ReplayService {
             throw new IllegalStateException("Replay job " + jobId + " has already finished");
         }
         job.changeStatus(ReplayStatus.CANCELLED, "cancelled by " + operator(), clock.instant());
+        if (!executor.isWorkingOn(jobId)) {
+            // No executor works on the job: release what a crash may have left claimed. An executor
+            // still on it releases its claims itself once it sees the cancel.
+            claims.releaseJob(jobId);
+        }
         audit.record("replay.cancel", "replay job " + jobId, null);
         return job;
     }
@@ -230,6 +238,17 @@ public class ReplayService {
         int alreadyReplayed = 0, discarded = 0, inAnotherJob = 0, noTarget = 0, poison = 0, duplicates = 0;
         var perTarget = new TreeMap<String, Integer>();
         var firstCopies = new HashMap<String, Long>();
+        // Copies an earlier job sent count as first copies: their duplicates are not sent again
+        // (unless an admin forces a re-send).
+        if (!request.force()) {
+            for (var sent : claims.replayedWithBodies(
+                    candidates.stream().map(ReplayCandidate::bodySha256).toList())) {
+                var target = request.targetQueue() != null ? request.targetQueue() : sent.sourceQueue();
+                if (target != null) {
+                    duplicateOf(sent, target, request.collapseByBody(), firstCopies);
+                }
+            }
+        }
         for (var c : candidates) {
             var target = request.targetQueue() != null ? request.targetQueue() : c.sourceQueue();
             String skip = null;

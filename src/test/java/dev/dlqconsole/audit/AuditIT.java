@@ -90,10 +90,52 @@ class AuditIT extends ConsoleIntegrationTest {
         assertThatThrownBy(() -> replays.create(request)).isInstanceOf(AccessDeniedException.class);
 
         var denied = jdbc.queryForList(
-                "SELECT targets FROM audit_event WHERE actor = 'vera' AND action = 'denied' AND outcome = 'DENIED'",
+                "SELECT targets FROM audit_event WHERE actor = 'vera' AND action = 'denied' AND outcome = 'DENIED'"
+                        + " AND targets LIKE 'ReplayService.create(%'",
                 String.class);
         assertThat(denied).singleElement().asString().startsWith("ReplayService.create(");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM replay_job", Integer.class))
                 .isZero();
+    }
+
+    @Test
+    @WithMockUser(username = "olivia", roles = "OPERATOR")
+    void the_markdown_export_keeps_hostile_text_inert() {
+        var incident = incidents.start(
+                "downstream-outage", "[click](javascript:alert(1)) <script>x</script>", "orders-dlq`) <b>", null);
+        incidents.addNote(incident.id(), "fine\r\n# Injected heading\n![img](http://evil.example/x.png)");
+
+        var markdown = incidents.markdown(incident.id());
+
+        assertThat(markdown)
+                .contains("\\[click\\]\\(javascript:alert\\(1\\)\\) \\<script\\>")
+                .doesNotContain("\n# Injected")
+                .doesNotContain("![img]")
+                .doesNotContain("<b>")
+                .contains("fine \\# Injected heading");
+    }
+
+    @Test
+    void a_failed_login_with_an_absurdly_long_name_is_still_audited() {
+        var name = "x".repeat(500);
+        audit.recordSecurityEvent(
+                AuditEntry.of("login", null, null).by(name).withOutcome(AuditEvent.Outcome.DENIED, "Bad credentials"));
+
+        assertThat(jdbc.queryForObject(
+                        "SELECT actor FROM audit_event WHERE action = 'login' AND actor LIKE 'xxxx%'", String.class))
+                .hasSize(100)
+                .endsWith("…");
+    }
+
+    @Test
+    @WithMockUser(username = "vera", roles = "VIEWER")
+    void a_viewer_can_read_an_incident_but_not_work_on_it() {
+        assertThatThrownBy(() -> incidents.start("downstream-outage", "t", null, null))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> incidents.addNote(1, "n")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> incidents.completeStep(1, 1, IncidentStep.State.DONE, null))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> incidents.close(1, "s")).isInstanceOf(AccessDeniedException.class);
+        assertThat(incidents.recent(10)).isNotNull();
     }
 }

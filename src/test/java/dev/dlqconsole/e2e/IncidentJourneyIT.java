@@ -6,66 +6,20 @@ import static com.codeborne.selenide.Condition.value;
 import static com.codeborne.selenide.Condition.visible;
 import static com.codeborne.selenide.Selenide.$;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.codeborne.selenide.Selenide;
-import dev.dlqconsole.ConsoleIntegrationTest;
-import dev.dlqconsole.TestQueues;
-import dev.dlqconsole.sqs.DlqDiscovery;
-import dev.dlqconsole.sqs.MessageAttribute;
-import dev.dlqconsole.sqs.OutgoingMessage;
-import dev.dlqconsole.sqs.SqsGateway;
-import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * An operator runs the downstream-outage runbook as an incident: step 1 done, a replay from step 2,
  * and the timeline (and its Markdown export) shows the replay under step 2 with the operator's name.
  */
-class IncidentJourneyIT extends ConsoleIntegrationTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    SqsGateway sqs;
-
-    @Autowired
-    DlqDiscovery discovery;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @AfterEach
-    void close() {
-        Selenide.closeWebDriver();
-    }
+class IncidentJourneyIT extends BrowserJourney {
 
     @Test
     void an_incident_records_the_replay_under_the_step_it_served() {
-        var queues = TestQueues.create(sqs, "incident", false);
-        for (int i = 0; i < 12; i++) {
-            sqs.send(
-                    "embedded",
-                    queues.dlqUrl(),
-                    OutgoingMessage.of(
-                            "{\"order\":" + i + "}",
-                            Map.of("error-message", MessageAttribute.string("Read timed out after 3000 ms"))));
-        }
-        discovery.refresh("embedded");
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.queryForObject(
-                                "select count(*) from parked_message where dlq_name = ?",
-                                Integer.class,
-                                queues.dlqName())
-                        == 12);
+        var queues = dlqWithFailures("incident", 12, "Read timed out after 3000 ms");
 
-        Browser.configure(port);
         LoginPage.open().logInAs("operator", "not-the-password");
         LoginPage.open().form().shouldBe(visible);
         LoginPage.open().logInAs("operator", PASSWORD);

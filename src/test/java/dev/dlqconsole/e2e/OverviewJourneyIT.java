@@ -11,30 +11,12 @@ import static com.codeborne.selenide.Selenide.open;
 import static com.codeborne.selenide.Selenide.webdriver;
 import static com.codeborne.selenide.WebDriverConditions.urlContaining;
 
-import com.codeborne.selenide.Selenide;
-import dev.dlqconsole.ConsoleIntegrationTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /** Logging in and finding every demo DLQ on the Overview, in a real headless Chromium. */
 @TestPropertySource(properties = {"dlq-console.demo.enabled=true", "dlq-console.demo.producer-interval=300ms"})
-class OverviewJourneyIT extends ConsoleIntegrationTest {
-
-    @LocalServerPort
-    int port;
-
-    @BeforeEach
-    void browser() {
-        Browser.configure(port);
-    }
-
-    @AfterEach
-    void close() {
-        Selenide.closeWebDriver();
-    }
+class OverviewJourneyIT extends BrowserJourney {
 
     @Test
     void an_operator_logs_in_and_sees_every_dlq_filling_up() {

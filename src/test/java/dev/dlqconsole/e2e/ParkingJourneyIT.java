@@ -12,40 +12,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.codeborne.selenide.Selenide;
-import dev.dlqconsole.ConsoleIntegrationTest;
-import dev.dlqconsole.sqs.DlqDiscovery;
 import dev.dlqconsole.sqs.MessageAttribute;
 import dev.dlqconsole.sqs.OutgoingMessage;
-import dev.dlqconsole.sqs.SqsGateway;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Awkward dead letters, parked by the scheduled parker and shown in a real browser: HTML stays
  * text, a 1 MiB body loads in two steps, binary shows as hex, and a discard needs a reason.
  */
-class ParkingJourneyIT extends ConsoleIntegrationTest {
+class ParkingJourneyIT extends BrowserJourney {
 
     static final String XSS = "<img src=x onerror=\"window.__pwned=1\"><img src=x onerror=alert(1)>";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    SqsGateway sqs;
-
-    @Autowired
-    DlqDiscovery discovery;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     private String dlqName;
     private String xssId;
@@ -74,19 +55,9 @@ class ParkingJourneyIT extends ConsoleIntegrationTest {
                 OutgoingMessage.of(
                         "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
                         Map.of("content-type", MessageAttribute.string("application/octet-stream"))));
-        discovery.refresh("embedded");
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.queryForObject(
-                                "select count(*) from parked_message where dlq_name = ?", Integer.class, dlqName)
-                        == 3);
-        Browser.configure(port);
+        awaitParked(dlqName, 3);
         LoginPage.open().logInAs("operator", PASSWORD);
         OverviewPage.shown();
-    }
-
-    @AfterEach
-    void close() {
-        Selenide.closeWebDriver();
     }
 
     @Test

@@ -4,67 +4,25 @@ import static com.codeborne.selenide.Condition.enabled;
 import static com.codeborne.selenide.Condition.text;
 import static com.codeborne.selenide.Condition.visible;
 import static com.codeborne.selenide.Selenide.$;
+import static com.codeborne.selenide.Selenide.$$;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import com.codeborne.selenide.CollectionCondition;
 import com.codeborne.selenide.Selenide;
-import dev.dlqconsole.ConsoleIntegrationTest;
-import dev.dlqconsole.TestQueues;
-import dev.dlqconsole.sqs.DlqDiscovery;
-import dev.dlqconsole.sqs.MessageAttribute;
-import dev.dlqconsole.sqs.OutgoingMessage;
-import dev.dlqconsole.sqs.SqsGateway;
+import com.codeborne.selenide.WebDriverRunner;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * An operator replays every message of a DLQ from the Messages view: the dry run, the reason, then the
  * job page, whose progress the server pushes until the job completes and the messages are back.
  */
-class ReplayJourneyIT extends ConsoleIntegrationTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    SqsGateway sqs;
-
-    @Autowired
-    DlqDiscovery discovery;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @AfterEach
-    void close() {
-        Selenide.closeWebDriver();
-    }
+class ReplayJourneyIT extends BrowserJourney {
 
     @Test
     void an_operator_replays_a_dlq_and_watches_the_job_complete() {
-        var queues = TestQueues.create(sqs, "journey", false);
-        for (int i = 0; i < 25; i++) {
-            sqs.send(
-                    "embedded",
-                    queues.dlqUrl(),
-                    OutgoingMessage.of(
-                            "{\"order\":" + i + "}",
-                            Map.of("error-message", MessageAttribute.string("inventory-service returned 503"))));
-        }
-        discovery.refresh("embedded");
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.queryForObject(
-                                "select count(*) from parked_message where dlq_name = ?",
-                                Integer.class,
-                                queues.dlqName())
-                        == 25);
+        var queues = dlqWithFailures("journey", 25, "inventory-service returned 503");
 
-        Browser.configure(port);
         LoginPage.open().logInAs("operator", PASSWORD);
         OverviewPage.shown();
         MessagesPage.open("dlq=" + queues.dlqName()).count().shouldHave(text("25 messages"));
@@ -92,5 +50,27 @@ class ReplayJourneyIT extends ConsoleIntegrationTest {
                         Integer.class,
                         queues.dlqName()))
                 .isEqualTo(25);
+    }
+
+    @Test
+    void an_operator_replays_a_failure_group_from_its_row() {
+        dlqWithFailures("grouped", 4, "payment-gateway rejected the card token");
+        LoginPage.open().logInAs("operator", PASSWORD);
+        OverviewPage.shown();
+
+        Selenide.open("/groups");
+        $$("#groups-grid vaadin-grid-cell-content")
+                .findBy(text("payment-gateway rejected the card token"))
+                .shouldBe(visible);
+        Browser.screenshot("groups-replay-buttons");
+        $$(".replay-group")
+                .shouldHave(CollectionCondition.sizeGreaterThan(0))
+                .first()
+                .click();
+
+        // The button's click is its own: the row's click (open the group's messages) does not follow.
+        $("#new-replay-view").shouldBe(visible);
+        $("#replay-will-send").shouldHave(text("will be sent"));
+        assertThat(WebDriverRunner.url()).contains("fingerprint=").contains("status=parked");
     }
 }

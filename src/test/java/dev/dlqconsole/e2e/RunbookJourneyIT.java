@@ -10,28 +10,18 @@ import static com.codeborne.selenide.Selenide.$$;
 import static com.codeborne.selenide.Selenide.webdriver;
 import static com.codeborne.selenide.WebDriverConditions.urlContaining;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.codeborne.selenide.Selenide;
-import dev.dlqconsole.ConsoleIntegrationTest;
 import dev.dlqconsole.TestQueues;
-import dev.dlqconsole.sqs.DlqDiscovery;
 import dev.dlqconsole.sqs.MessageAttribute;
 import dev.dlqconsole.sqs.OutgoingMessage;
-import dev.dlqconsole.sqs.SqsGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.NoAlertPresentException;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,35 +29,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * Reading runbooks in the browser: the list, one runbook's steps, the runbooks beside a failure, and who may
  * start an incident. The folder holds the shipped runbooks plus a malicious one and a broken one.
  */
-class RunbookJourneyIT extends ConsoleIntegrationTest {
+class RunbookJourneyIT extends BrowserJourney {
 
     static final Path folder = runbookFolder();
 
     @DynamicPropertySource
     static void runbooks(DynamicPropertyRegistry registry) {
         registry.add("dlq-console.runbooks.folder", folder::toString);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    SqsGateway sqs;
-
-    @Autowired
-    DlqDiscovery discovery;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @BeforeEach
-    void browser() {
-        Browser.configure(port);
-    }
-
-    @AfterEach
-    void close() {
-        Selenide.closeWebDriver();
     }
 
     @Test
@@ -159,14 +127,7 @@ class RunbookJourneyIT extends ConsoleIntegrationTest {
                         null,
                         null,
                         null));
-        discovery.refresh("embedded");
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.queryForObject(
-                                "select count(*) from parked_message where sqs_message_id = ?",
-                                Integer.class,
-                                messageId)
-                        == 1);
-        return jdbc.queryForObject("select id from parked_message where sqs_message_id = ?", Long.class, messageId);
+        return awaitParkedMessage(messageId);
     }
 
     /** The shipped runbooks, a malicious one and one with a broken severity, in a folder of their own. */

@@ -4,29 +4,19 @@ import static com.codeborne.selenide.Condition.attribute;
 import static com.codeborne.selenide.Condition.exactText;
 import static com.codeborne.selenide.Condition.text;
 import static com.codeborne.selenide.Selenide.$;
-import static org.awaitility.Awaitility.await;
 
-import com.codeborne.selenide.Selenide;
-import dev.dlqconsole.ConsoleIntegrationTest;
 import dev.dlqconsole.TestQueues;
-import dev.dlqconsole.sqs.DlqDiscovery;
 import dev.dlqconsole.sqs.MessageAttribute;
 import dev.dlqconsole.sqs.OutgoingMessage;
-import dev.dlqconsole.sqs.SqsGateway;
 import dev.dlqconsole.tracing.JaegerStub;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** A parked message's trace: the link goes to the configured trace UI, and Jaeger's summary shows inline. */
-class TraceJourneyIT extends ConsoleIntegrationTest {
+class TraceJourneyIT extends BrowserJourney {
 
     static final JaegerStub jaeger = JaegerStub.start();
 
@@ -41,23 +31,6 @@ class TraceJourneyIT extends ConsoleIntegrationTest {
         jaeger.close();
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    SqsGateway sqs;
-
-    @Autowired
-    DlqDiscovery discovery;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @AfterEach
-    void close() {
-        Selenide.closeWebDriver();
-    }
-
     @Test
     void the_trace_link_and_the_inline_summary_come_from_the_configured_jaeger() {
         var w3c = park(Map.of(
@@ -67,7 +40,6 @@ class TraceJourneyIT extends ConsoleIntegrationTest {
                 MessageAttribute.string("Read timed out after 3000 ms")));
         var xray = park(Map.of(), "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
         var broken = park(Map.of("uber-trace-id", MessageAttribute.string("not:a:jaeger:header:at:all")));
-        Browser.configure(port);
         LoginPage.open().logInAs("viewer", PASSWORD);
         OverviewPage.shown();
 
@@ -99,11 +71,6 @@ class TraceJourneyIT extends ConsoleIntegrationTest {
         var name = queues.sourceName();
         var dlqUrl = queues.dlqUrl();
         var id = sqs.send("embedded", dlqUrl, new OutgoingMessage("0", "{}", attributes, null, null, awsTraceHeader));
-        discovery.refresh("embedded");
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.queryForObject(
-                                "select count(*) from parked_message where sqs_message_id = ?", Integer.class, id)
-                        == 1);
-        return jdbc.queryForObject("select id from parked_message where sqs_message_id = ?", Long.class, id);
+        return awaitParkedMessage(id);
     }
 }

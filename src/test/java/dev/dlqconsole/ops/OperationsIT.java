@@ -117,7 +117,7 @@ class OperationsIT extends ConsoleIntegrationTest {
 
         var ids =
                 parking.matchingIds(new MessageFilter(queues.dlqName(), null, null, null, null, null, null, null), 100);
-        replays.create(new ReplayRequest(ids, null, "metrics test", null, 500, false, null, true));
+        replays.create(new ReplayRequest(ids, null, "metrics test", null, 500, false, null, true, false));
 
         var target = Map.of("target", queues.sourceName());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

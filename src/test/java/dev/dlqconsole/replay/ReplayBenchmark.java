@@ -88,8 +88,8 @@ class ReplayBenchmark {
         // The console: ledger first, claims, replay spans, at the highest rate a job allows.
         var ids = park("console", body);
         started = System.nanoTime();
-        var job = replays.create(
-                new ReplayRequest(ids, null, "benchmark", "replay-bench", ReplayRequest.MAX_RATE, false, null, true));
+        var job = replays.create(new ReplayRequest(
+                ids, null, "benchmark", "replay-bench", ReplayRequest.MAX_RATE, false, null, true, false));
         await().pollInSameThread()
                 .pollInterval(Duration.ofMillis(50))
                 .atMost(Duration.ofMinutes(10))

@@ -86,7 +86,7 @@ class ReplayCrashIT extends ConsoleIntegrationTest {
         var duplicates = received.size() - MESSAGES;
         assertThat(duplicates)
                 .as("duplicates, bounded by the in-flight window")
-                .isBetween(1, ReplayExecutor.DUPLICATE_WINDOW);
+                .isBetween(1, ReplayExecutor.IN_FLIGHT_WINDOW);
         assertThat(byReplayId.values())
                 .filteredOn(copies -> copies.size() > 1)
                 .allSatisfy(copies -> assertThat(copies)
@@ -95,7 +95,7 @@ class ReplayCrashIT extends ConsoleIntegrationTest {
         var finished = replays.job(job.id());
         assertThat(finished.sent()).isEqualTo(MESSAGES);
         // Ambiguous: every entry the crash left as SENDING; some of them had not reached SQS yet.
-        assertThat(finished.ambiguous()).isBetween(duplicates, ReplayExecutor.AMBIGUITY_WINDOW);
+        assertThat(finished.ambiguous()).isBetween(duplicates, ReplayExecutor.IN_FLIGHT_WINDOW);
     }
 
     private List<ReceivedMessage> drain(String url) {

@@ -194,6 +194,44 @@ class ReplayIT extends ConsoleIntegrationTest {
         awaitFinished(job.id());
         assertThat(drain(queues.sourceUrl(), 3)).hasSize(3);
         assertThat(replays.job(job.id()).skipped()).isEqualTo(3);
+
+        // The collapsed copies stay parked, but a later replay knows their first copies were sent.
+        var again = new ReplayRequest(ids, null, "dedup again", null, 500, false, null, true, true);
+        assertThat(replays.preview(again).duplicates()).isEqualTo(3);
+        assertThatThrownBy(() -> replays.create(again)).hasMessageContaining("Nothing to replay");
+    }
+
+    @Test
+    void a_cancelled_job_leaves_no_message_claimed_and_every_sent_one_recorded() {
+        var queues = queues(false);
+        for (int i = 0; i < 30; i++) {
+            sqs.send(CONNECTION, queues.dlqUrl(), OutgoingMessage.of("{\"n\":" + i + "}", Map.of()));
+        }
+        var ids = park(queues);
+        var job = replays.create(new ReplayRequest(ids, null, "slowly", null, 5, false, null, true, false));
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> replays.job(job.id()).sent() >= 5);
+
+        replays.cancel(job.id());
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT count(*) FROM parked_message WHERE replay_job_id = ? AND status = 'REPLAYING'",
+                                Integer.class,
+                                job.id())
+                        == 0);
+        var replayed = jdbc.queryForObject(
+                "SELECT count(*) FROM parked_message WHERE dlq_name = ? AND status = 'REPLAYED'",
+                Integer.class,
+                queues.dlqName());
+        var parked = jdbc.queryForObject(
+                "SELECT count(*) FROM parked_message WHERE dlq_name = ? AND status = 'PARKED'",
+                Integer.class,
+                queues.dlqName());
+        assertThat(replayed).isBetween(5, 29);
+        assertThat(replayed + parked).isEqualTo(30);
+        assertThat(drain(queues.sourceUrl(), replayed)).hasSize(replayed);
     }
 
     @Test

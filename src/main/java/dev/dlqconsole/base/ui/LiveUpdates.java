@@ -29,7 +29,8 @@ public final class LiveUpdates {
             var ui = attach.getUI();
             var user = SecurityContextHolder.getContext();
             running[0] = ticker.scheduleWithFixedDelay(
-                    () -> {
+                    // Each refresh on a virtual thread of its own: a slow one never holds up other users'.
+                    () -> Thread.startVirtualThread(() -> {
                         try {
                             ui.access(() -> {
                                 var previous = SecurityContextHolder.getContext();
@@ -47,8 +48,10 @@ public final class LiveUpdates {
                             });
                         } catch (UIDetachedException e) {
                             // The tab went away between two ticks; the detach listener stops the ticks.
+                        } finally {
+                            SecurityContextHolder.clearContext();
                         }
-                    },
+                    }),
                     intervalMillis,
                     intervalMillis,
                     TimeUnit.MILLISECONDS);

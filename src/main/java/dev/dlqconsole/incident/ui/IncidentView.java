@@ -1,7 +1,6 @@
 package dev.dlqconsole.incident.ui;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
@@ -36,6 +35,7 @@ import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.parking.ui.MessageFilters;
 import dev.dlqconsole.runbook.Runbook;
 import dev.dlqconsole.runbook.RunbookLibrary;
+import dev.dlqconsole.runbook.ui.RunbookHtml;
 import dev.dlqconsole.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import java.nio.charset.StandardCharsets;
@@ -202,8 +202,7 @@ public class IncidentView extends VerticalLayout implements BeforeEnterObserver,
                 row.add(stepActions(incident, step, step.number() == current));
             }
             runbook.flatMap(r -> r.step(step.number())).ifPresent(s -> {
-                var text = new Details(
-                        "What the runbook says", new Html("<div class=\"runbook-html\">" + s.html() + "</div>"));
+                var text = new Details("What the runbook says", new RunbookHtml(s.html()));
                 text.setOpened(step.number() == current);
                 row.add(text);
             });
@@ -249,7 +248,13 @@ public class IncidentView extends VerticalLayout implements BeforeEnterObserver,
                     () -> {
                         var query = new HashMap<String, List<String>>(
                                 MessageFilters.toQuery(filter).getParameters());
-                        query.put("step", List.of(incident.key() + " step " + step.number() + ": " + step.title()));
+                        var label = incident.key() + " step " + step.number() + ": " + step.title();
+                        query.put("step", List.of(label.length() <= 300 ? label : label.substring(0, 299) + "…"));
+                        // Replaying for this incident's step means working on it: the replay is then
+                        // recorded here, not under another incident the operator had open.
+                        if (incidents.current().filter(id -> id == incidentId).isEmpty()) {
+                            incidents.workOn(incidentId);
+                        }
                         getUI().ifPresent(ui -> ui.navigate("replay/new", new QueryParameters(query)));
                     });
             box.add(messages, replay);

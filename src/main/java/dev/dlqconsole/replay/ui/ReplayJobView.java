@@ -50,6 +50,7 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
     private final Grid<LedgerEntry> ledger = new Grid<>();
     private final RateMeter meter = new RateMeter();
     private long jobId;
+    private @Nullable ReplayStatus shownStatus;
 
     ReplayJobView(ReplayService replays, TraceLinks links, AuthenticationContext authentication) {
         this.replays = replays;
@@ -130,7 +131,7 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
         var job = replays.job(jobId);
         var before = meter.done;
         show(job);
-        if (meter.done != before || !job.status().finished()) {
+        if (meter.done != before) {
             ledger.getDataProvider().refreshAll();
         }
     }
@@ -166,6 +167,10 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
             detail.setId("job-notes");
             summary.add(fact("Notes", detail));
         }
+        if (job.status() == shownStatus) {
+            return; // the same buttons: rebuilding them every second would swallow a click in flight
+        }
+        shownStatus = job.status();
         actions.removeAll();
         if (operator) {
             if (job.status() == ReplayStatus.RUNNING) {

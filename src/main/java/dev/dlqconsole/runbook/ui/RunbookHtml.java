@@ -7,9 +7,9 @@ import com.vaadin.flow.component.html.Div;
  * passed it through jsoup's safelist when the runbook was loaded: no scripts, handlers or {@code javascript:}
  * links reach this point.
  */
-final class RunbookHtml extends Div {
+public final class RunbookHtml extends Div {
 
-    RunbookHtml(String sanitisedHtml) {
+    public RunbookHtml(String sanitisedHtml) {
         addClassName("runbook-html");
         getElement().setProperty("innerHTML", sanitisedHtml);
     }

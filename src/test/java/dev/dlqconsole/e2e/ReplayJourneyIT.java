@@ -71,6 +71,6 @@ class ReplayJourneyIT extends BrowserJourney {
         // The button's click is its own: the row's click (open the group's messages) does not follow.
         $("#new-replay-view").shouldBe(visible);
         $("#replay-will-send").shouldHave(text("will be sent"));
-        assertThat(WebDriverRunner.url()).contains("fingerprint=").contains("status=parked");
+        assertThat(WebDriverRunner.url()).contains("group=").contains("status=parked");
     }
 }

@@ -66,6 +66,8 @@ public class FailureGroupsView extends VerticalLayout {
                 .setHeader("Failure")
                 .setTooltipGenerator(g -> "Example: " + g.sampleReason())
                 .setFlexGrow(5)
+                // The failure is what operators read first: it keeps room beside the fixed columns.
+                .setWidth("18rem")
                 .setKey("failure");
         grid.addColumn(g -> String.format("%,d", g.count()))
                 .setHeader("Messages")
@@ -75,7 +77,8 @@ public class FailureGroupsView extends VerticalLayout {
         grid.addColumn(g -> String.join(", ", g.dlqs()))
                 .setHeader("DLQs")
                 .setTooltipGenerator(g -> String.join(", ", g.dlqs()))
-                .setFlexGrow(2);
+                .setWidth("10rem")
+                .setFlexGrow(1);
         // A link is focusable, so clicking it opens the runbook and not the group's messages.
         grid.addComponentColumn(g -> new TopRunbook(runbooks, g.dlqs(), g.sampleReason()))
                 .setHeader("Runbook")
@@ -93,7 +96,7 @@ public class FailureGroupsView extends VerticalLayout {
         if (authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN)) {
             grid.addComponentColumn(group -> {
                         var replay = new Button(
-                                "Replay group…",
+                                "Replay…",
                                 new Icon(VaadinIcon.PLAY),
                                 click -> getUI().ifPresent(ui -> ui.navigate(
                                         "replay/new",
@@ -102,6 +105,7 @@ public class FailureGroupsView extends VerticalLayout {
                                                 .withStatus(ParkedStatus.PARKED)))));
                         replay.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
                         replay.addClassName("replay-group");
+                        replay.setTooltipText("Replay this group's parked messages");
                         // The row's own click opens the group's messages; this click is the button's alone.
                         replay.getElement()
                                 .addEventListener("click", ignored -> {})
@@ -109,6 +113,7 @@ public class FailureGroupsView extends VerticalLayout {
                         return replay;
                     })
                     .setAutoWidth(true)
+                    .setFrozenToEnd(true)
                     .setFlexGrow(0);
         }
         grid.addItemClickListener(click -> getUI().ifPresent(ui -> ui.navigate(

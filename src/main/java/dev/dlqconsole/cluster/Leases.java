@@ -1,0 +1,220 @@
+package dev.dlqconsole.cluster;
+
+import jakarta.annotation.PreDestroy;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Leases in the database, so that work which must not run twice runs on one instance at a time: a
+ * DLQ's parking, a replay job, each scheduled check. A lease is a row with its holder and an expiry
+ * in the database's clock; the holder renews it every third of {@code dlq-console.cluster.lease-duration},
+ * and when an instance dies its leases expire and the other instances take the work over.
+ */
+@Service
+public class Leases {
+
+    private static final Logger log = LoggerFactory.getLogger(Leases.class);
+    private static final String EXPIRY = "CURRENT_TIMESTAMP + CAST(? AS DOUBLE PRECISION) * INTERVAL '1' SECOND";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final Duration duration;
+    private final String instanceName;
+    /** The name with a token of this start: two instances misconfigured with one name still differ. */
+    private final String holder;
+
+    private final Map<String, Lease> held = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("lease-renewer").daemon(true).factory());
+
+    Leases(JdbcTemplate jdbc, PlatformTransactionManager transactions, ClusterProperties properties) {
+        this.jdbc = jdbc;
+        // Each lease statement commits at once, whatever transaction the caller is in.
+        this.ownTransaction = new TransactionTemplate(transactions);
+        ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.duration = properties.leaseDuration();
+        this.instanceName =
+                properties.instanceName() == null || properties.instanceName().isBlank()
+                        ? defaultName()
+                        : properties.instanceName().strip();
+        var token = new byte[3];
+        new SecureRandom().nextBytes(token);
+        this.holder = clip(instanceName, 190) + " #" + HexFormat.of().formatHex(token);
+        long every = Math.max(100, duration.toMillis() / 3);
+        renewer.scheduleWithFixedDelay(this::renewAll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** This instance's name, as other instances see it in the lease table. */
+    public String instanceName() {
+        return instanceName;
+    }
+
+    public Duration leaseDuration() {
+        return duration;
+    }
+
+    /**
+     * Takes the lease if no instance holds it (or its holder stopped renewing it), and keeps renewing it
+     * until it is closed. Empty when another instance holds it, or this one already does.
+     */
+    public Optional<Lease> tryAcquire(String name) {
+        if (held.containsKey(name)) {
+            return Optional.empty();
+        }
+        long before = System.nanoTime();
+        Integer taken = ownTransaction.execute(status -> {
+            int updated = jdbc.update(
+                    "UPDATE lease SET holder = ?, acquired_at = CURRENT_TIMESTAMP, expires_at = " + EXPIRY
+                            + " WHERE name = ? AND expires_at <= CURRENT_TIMESTAMP",
+                    holder,
+                    seconds(duration),
+                    name);
+            return updated > 0
+                    ? updated
+                    : jdbc.update(
+                            "INSERT INTO lease (name, holder, acquired_at, expires_at) VALUES (?, ?, CURRENT_TIMESTAMP, "
+                                    + EXPIRY + ") ON CONFLICT DO NOTHING",
+                            name,
+                            holder,
+                            seconds(duration));
+        });
+        if (taken == null || taken == 0) {
+            return Optional.empty();
+        }
+        var lease = new Lease(name, this, duration, before);
+        if (held.putIfAbsent(name, lease) != null) {
+            return Optional.empty();
+        }
+        log.debug("{} took the lease {}", instanceName, name);
+        return Optional.of(lease);
+    }
+
+    /**
+     * Runs a scheduled check if no instance runs it now and none ran it less than {@code period} ago: the
+     * lease stays until {@code period} after it was taken, so the check runs once per period across the
+     * cluster. Returns whether it ran here.
+     */
+    public boolean runOncePer(String name, Duration period, Runnable check) {
+        var lease = tryAcquire(name);
+        if (lease.isEmpty()) {
+            return false;
+        }
+        try {
+            check.run();
+        } finally {
+            keepFor(lease.get(), period);
+        }
+        return true;
+    }
+
+    /** The instance that holds the lease now, if any does. */
+    public Optional<String> holder(String name) {
+        return jdbc
+                .query(
+                        "SELECT holder FROM lease WHERE name = ? AND expires_at > CURRENT_TIMESTAMP",
+                        (rs, row) -> rs.getString(1),
+                        name)
+                .stream()
+                .findFirst();
+    }
+
+    public boolean isHeld(String name) {
+        return holder(name).isPresent();
+    }
+
+    void release(Lease lease) {
+        held.remove(lease.name(), lease);
+        try {
+            ownTransaction.executeWithoutResult(
+                    status -> jdbc.update("DELETE FROM lease WHERE name = ? AND holder = ?", lease.name(), holder));
+        } catch (DataAccessException e) {
+            log.warn("Could not give up the lease {}; it expires in {}: {}", lease.name(), duration, e.toString());
+        }
+    }
+
+    private void keepFor(Lease lease, Duration period) {
+        held.remove(lease.name(), lease);
+        try {
+            ownTransaction.executeWithoutResult(status -> jdbc.update(
+                    "UPDATE lease SET expires_at = GREATEST(acquired_at + CAST(? AS DOUBLE PRECISION) * INTERVAL '1' SECOND,"
+                            + " CURRENT_TIMESTAMP) WHERE name = ? AND holder = ?",
+                    seconds(period.multipliedBy(9).dividedBy(10)),
+                    lease.name(),
+                    holder));
+        } catch (DataAccessException e) {
+            log.warn("Could not keep the lease {} for its period: {}", lease.name(), e.toString());
+        }
+    }
+
+    private void renewAll() {
+        for (var lease : held.values()) {
+            long before = System.nanoTime();
+            try {
+                Integer renewed = ownTransaction.execute(status -> jdbc.update(
+                        "UPDATE lease SET expires_at = " + EXPIRY + " WHERE name = ? AND holder = ?",
+                        seconds(duration),
+                        lease.name(),
+                        holder));
+                if (renewed != null && renewed > 0) {
+                    lease.renewed(before);
+                } else if (!lease.isClosed()) {
+                    log.warn("{} lost the lease {}: another instance took it over", instanceName, lease.name());
+                    lease.lose();
+                    held.remove(lease.name(), lease);
+                }
+            } catch (DataAccessException | IllegalStateException e) {
+                // The lease lapses on its own if the database stays out of reach: work under it stops.
+                log.warn("Could not renew the lease {}: {}", lease.name(), e.toString());
+            }
+        }
+    }
+
+    /** Stops renewing without giving anything up, as a crashed instance does (for tests). */
+    void stopRenewing() {
+        renewer.shutdownNow();
+        held.clear();
+    }
+
+    /** A graceful stop hands every lease over at once instead of after it expires. */
+    @PreDestroy
+    void releaseAll() {
+        renewer.shutdownNow();
+        held.values().forEach(Lease::close);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private static String clip(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length);
+    }
+
+    private static String defaultName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+}

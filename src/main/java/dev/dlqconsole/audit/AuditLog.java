@@ -1,11 +1,12 @@
 package dev.dlqconsole.audit;
 
 import dev.dlqconsole.audit.AuditEvent.Outcome;
+import dev.dlqconsole.cluster.Leases;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +33,21 @@ public class AuditLog {
     private final AuditTrail trail;
     private final Clock clock;
     private final ObjectProvider<IncidentContext> incidents;
-    private final AtomicReference<@Nullable Verification> last = new AtomicReference<>();
+    private final Leases leases;
+    private final Duration verifyInterval;
 
-    AuditLog(AuditTrail trail, Clock clock, ObjectProvider<IncidentContext> incidents) {
+    AuditLog(
+            AuditTrail trail,
+            Clock clock,
+            ObjectProvider<IncidentContext> incidents,
+            Leases leases,
+            @org.springframework.beans.factory.annotation.Value("${dlq-console.audit.verify-interval:10m}")
+                    Duration verifyInterval) {
         this.trail = trail;
         this.clock = clock;
         this.incidents = incidents;
+        this.leases = leases;
+        this.verifyInterval = verifyInterval;
     }
 
     /** Records an action of the current user, in the caller's transaction. */
@@ -105,21 +115,27 @@ public class AuditLog {
         return result;
     }
 
-    /** The scheduled check: the same walk, logged, its result kept for the metrics and the Audit view. */
+    /**
+     * The scheduled check, on one instance of the cluster per interval: the same walk, logged, its result
+     * kept in the database for every instance's metrics and Audit view.
+     */
     @Scheduled(
             fixedDelayString = "${dlq-console.audit.verify-interval:10m}",
             initialDelayString = "${dlq-console.audit.verify-initial-delay:30s}")
-    @Transactional(readOnly = true)
+    @Transactional
     public void verifyOnSchedule() {
-        var result = walk();
-        if (!result.intact()) {
-            log.error("The audit trail's chain is broken: {}", result.describe());
-        }
+        leases.runOncePer("audit verification", verifyInterval, () -> {
+            var result = walk();
+            if (!result.intact()) {
+                log.error("The audit trail's chain is broken: {}", result.describe());
+            }
+        });
     }
 
-    /** The newest verification, by schedule or by an admin. */
+    /** The newest verification, by schedule or by an admin, on any instance. */
+    @Transactional(readOnly = true)
     public Optional<Verification> lastVerification() {
-        return Optional.ofNullable(last.get());
+        return trail.lastVerification();
     }
 
     private Verification walk() {
@@ -153,7 +169,7 @@ public class AuditLog {
         } else {
             result = new Verification(clock.instant(), checked[0], null, null);
         }
-        last.set(result);
+        trail.saveVerification(result);
         return result;
     }
 

@@ -87,6 +87,30 @@ class AuditTrail {
 
     record Head(long lastId, String lastHash) {}
 
+    /** Keeps the newest verification where every instance of a cluster reads it. */
+    void saveVerification(Verification v) {
+        jdbc.update(
+                "UPDATE audit_verification SET verified_at = ?, checked = ?, broken_id = ?, problem = ? WHERE id = 1",
+                java.sql.Timestamp.from(v.at()),
+                v.checked(),
+                v.brokenEventId(),
+                v.problem());
+    }
+
+    java.util.Optional<Verification> lastVerification() {
+        return jdbc
+                .query(
+                        "SELECT verified_at, checked, broken_id, problem FROM audit_verification"
+                                + " WHERE id = 1 AND verified_at IS NOT NULL",
+                        (rs, row) -> new Verification(
+                                rs.getTimestamp(1).toInstant(),
+                                rs.getLong(2),
+                                rs.getObject(3, Long.class),
+                                rs.getString(4)))
+                .stream()
+                .findFirst();
+    }
+
     List<AuditEvent> search(AuditQuery q, int offset, int limit) {
         var sql = new StringBuilder("SELECT * FROM audit_event WHERE 1 = 1");
         var args = new ArrayList<Object>();

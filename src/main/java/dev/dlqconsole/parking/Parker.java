@@ -1,5 +1,7 @@
 package dev.dlqconsole.parking;
 
+import dev.dlqconsole.cluster.Lease;
+import dev.dlqconsole.cluster.Leases;
 import dev.dlqconsole.sqs.DeadLetterQueue;
 import dev.dlqconsole.sqs.DlqDiscovery;
 import dev.dlqconsole.sqs.ReceivedMessage;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Drains DLQs into the parking lot: receive ten, insert them in one transaction, and only then
  * delete them from SQS. A crash between commit and delete makes SQS deliver the messages again, and
- * the unique key turns that into a no-op. In peek mode it puts them back instead of deleting.
+ * the unique key turns that into a no-op. In peek mode it puts them back instead of deleting. Each
+ * drain holds the DLQ's lease, so one instance of a cluster drains a DLQ at a time.
  */
 @Component
 class Parker {
@@ -51,6 +55,7 @@ class Parker {
     private final Clock clock;
     private final Tracer tracer;
     private final MeterRegistry meters;
+    private final Leases leases;
     // Platform threads: the receivers block on SQS calls, and on a small machine they must get their
     // fair share of CPU next to everything else (virtual threads would share the few carriers).
     private final ExecutorService executor = Executors.newCachedThreadPool(
@@ -68,7 +73,8 @@ class Parker {
             TransactionTemplate transaction,
             Clock clock,
             Telemetry telemetry,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Leases leases) {
         this.sqs = sqs;
         this.discovery = discovery;
         this.extraction = extraction;
@@ -79,6 +85,7 @@ class Parker {
         this.clock = clock;
         this.tracer = telemetry.openTelemetry().getTracer("dev.dlqconsole.parking");
         this.meters = meters;
+        this.leases = leases;
     }
 
     /** Starts a drain of every DLQ that is due and not already being drained. */
@@ -94,7 +101,8 @@ class Parker {
                         && running.putIfAbsent(key, true) == null) {
                     executor.submit(() -> {
                         try {
-                            drain(dlq);
+                            // Another instance holding the DLQ's lease is draining it: nothing to do.
+                            drainIfFree(dlq, null);
                         } catch (RuntimeException e) {
                             log.warn("Parking {} failed: {}", dlq.name(), e.toString());
                         } finally {
@@ -114,13 +122,34 @@ class Parker {
 
     /** As {@link #drain(DeadLetterQueue)}, but receivers stop starting new batches after {@code budget}. */
     ParkResult drain(DeadLetterQueue dlq, @Nullable Duration budget) {
+        return drainIfFree(dlq, budget)
+                .orElseThrow(() -> new IllegalStateException(dlq.name() + " is being parked by "
+                        + leases.holder(leaseName(dlq)).orElse("another instance") + " right now"));
+    }
+
+    /** Drains the DLQ unless an instance (this one or another) holds its lease. */
+    Optional<ParkResult> drainIfFree(DeadLetterQueue dlq, @Nullable Duration budget) {
+        var lease = leases.tryAcquire(leaseName(dlq));
+        if (lease.isEmpty()) {
+            return Optional.empty();
+        }
+        try (var held = lease.get()) {
+            return Optional.of(drain(dlq, budget, held));
+        }
+    }
+
+    static String leaseName(DeadLetterQueue dlq) {
+        return "park " + dlq.connection() + "/" + dlq.name();
+    }
+
+    private ParkResult drain(DeadLetterQueue dlq, @Nullable Duration budget, Lease lease) {
         int receivers = Math.max(1, properties.settingsFor(dlq.name()).concurrency());
         var deadline = budget == null ? null : clock.instant().plus(budget);
         // In peek mode nothing is deleted: a drain ends when it receives only messages it has seen.
         var seen = ConcurrentHashMap.<String>newKeySet();
         var futures = new ArrayList<Future<ParkResult>>();
         for (int i = 0; i < receivers; i++) {
-            futures.add(executor.submit(() -> receiveUntilEmpty(dlq, deadline, seen)));
+            futures.add(executor.submit(() -> receiveUntilEmpty(dlq, deadline, seen, lease)));
         }
         var total = ParkResult.empty(dlq.name());
         for (var future : futures) {
@@ -151,11 +180,13 @@ class Parker {
         return total;
     }
 
-    private ParkResult receiveUntilEmpty(DeadLetterQueue dlq, @Nullable Instant deadline, Set<String> seen) {
+    private ParkResult receiveUntilEmpty(
+            DeadLetterQueue dlq, @Nullable Instant deadline, Set<String> seen, Lease lease) {
         var peek = sqs.mode(dlq.connection()) == Mode.PEEK;
         var total = ParkResult.empty(dlq.name());
         int seenOnly = 0;
         while (!Thread.currentThread().isInterrupted()
+                && lease.isValid()
                 && (deadline == null || clock.instant().isBefore(deadline))) {
             var batch = sqs.receive(
                     dlq.connection(), dlq.url(), 10, properties.receiveWait(), properties.visibilityTimeout());

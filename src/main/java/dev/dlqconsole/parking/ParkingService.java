@@ -23,7 +23,6 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -243,8 +242,10 @@ public class ParkingService {
         return lot.ids(filter, checkLimit(limit));
     }
 
-    /** Handled messages (replayed or discarded) leave after the retention; parked ones never do. */
-    @Scheduled(cron = "${dlq-console.parking.purge-cron:0 17 * * * *}")
+    /**
+     * Handled messages (replayed or discarded) leave after the retention; parked ones never do. Run by
+     * {@link RetentionPurge} on one instance of the cluster.
+     */
     @Transactional
     public void purgeHandled() {
         var purged = lot.purgeHandledBefore(clock.instant().minus(properties.handledRetention()));

@@ -1,5 +1,7 @@
 package dev.dlqconsole.replay;
 
+import dev.dlqconsole.cluster.Lease;
+import dev.dlqconsole.cluster.Leases;
 import dev.dlqconsole.parking.ReplayCandidate;
 import dev.dlqconsole.parking.ReplayClaims;
 import dev.dlqconsole.sqs.BatchResult;
@@ -25,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,7 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Works through running jobs in the background: claim each message, write SENDING in the ledger,
  * send in batches of ten at the job's rate, then record SENT (or FAILED, and the job goes on). A job
  * found RUNNING after a restart simply continues; its SENDING entries are sent again with the same
- * replay id, and counted as ambiguous.
+ * replay id, and counted as ambiguous. A job runs under its lease, so one instance of a cluster works
+ * on it at a time; when that instance dies, another takes the job over the same way once the lease
+ * expires.
  */
 @Component
 class ReplayExecutor {
@@ -65,6 +70,8 @@ class ReplayExecutor {
     private final ReplayProperties properties;
     private final JobProgress progress;
     private final MeterRegistry meters;
+    private final Leases leases;
+    private volatile boolean stopping;
     private final ExecutorService executor = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("replay-", 0).daemon(true).factory());
     private final ExecutorService senders = Executors.newFixedThreadPool(
@@ -84,7 +91,9 @@ class ReplayExecutor {
             ReplayFaults faults,
             ReplayProperties properties,
             JobProgress progress,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Leases leases) {
+        this.leases = leases;
         this.progress = progress;
         this.meters = meters;
         this.faults = faults;
@@ -101,26 +110,41 @@ class ReplayExecutor {
     @Scheduled(fixedDelayString = "${dlq-console.replay.poll:1s}")
     void startRunnableJobs() {
         for (var job : jobs.findByStatusOrderByIdAsc(ReplayStatus.RUNNING)) {
-            if (running.putIfAbsent(job.id(), true) == null) {
-                executor.submit(() -> {
-                    try {
-                        run(job.id());
-                    } catch (RuntimeException e) {
-                        log.warn("Replay job {} stopped: {}", job.id(), e.toString());
-                    } finally {
-                        running.remove(job.id());
-                    }
-                });
+            if (stopping || running.putIfAbsent(job.id(), true) != null) {
+                continue;
             }
+            var lease = leases.tryAcquire(leaseName(job.id()));
+            if (lease.isEmpty()) {
+                running.remove(job.id()); // another instance works on it
+                continue;
+            }
+            executor.submit(() -> {
+                try (var held = lease.get()) {
+                    run(job.id(), held);
+                } catch (RuntimeException e) {
+                    log.warn("Replay job {} stopped: {}", job.id(), e.toString());
+                } finally {
+                    running.remove(job.id());
+                }
+            });
         }
     }
 
-    /** Whether this instance's executor is working on the job right now. */
-    boolean isWorkingOn(long jobId) {
-        return running.containsKey(jobId);
+    static String leaseName(long jobId) {
+        return "replay job " + jobId;
     }
 
-    void run(long jobId) {
+    /** Whether an instance of the cluster (this one or another) is working on the job right now. */
+    boolean isWorkingOn(long jobId) {
+        return running.containsKey(jobId) || leases.isHeld(leaseName(jobId));
+    }
+
+    /** The instance working on the job right now, if any. */
+    java.util.Optional<String> workingOn(long jobId) {
+        return leases.holder(leaseName(jobId));
+    }
+
+    private void run(long jobId, Lease lease) {
         var job = jobs.findById(jobId).orElseThrow();
         var limiter = new RateLimiter(job.ratePerSecond());
         var batchSize = Math.min(10, job.ratePerSecond());
@@ -131,6 +155,12 @@ class ReplayExecutor {
         var cursor = -1;
         var lastCount = Instant.MIN;
         while (true) {
+            if (!lease.isValid() || stopping) {
+                // Lost the lease (another instance may have the job now) or shutting down: leave the
+                // job as it is; whoever holds the lease next recounts and goes on from the ledger.
+                log.info("Replay job {} left to the next holder of its lease", jobId);
+                return;
+            }
             job = jobs.findById(jobId).orElseThrow();
             if (job.status() != ReplayStatus.RUNNING) {
                 if (job.status() == ReplayStatus.CANCELLED) {
@@ -165,7 +195,7 @@ class ReplayExecutor {
                 tally.save(jobId);
                 return;
             }
-            if (!sendWaves(job, batches, candidates, limiter, tally)) {
+            if (!sendWaves(job, batches, candidates, limiter, tally, lease)) {
                 return;
             }
             if (clock.instant().isAfter(lastCount.plusSeconds(1))) {
@@ -181,19 +211,23 @@ class ReplayExecutor {
      * another for FIFO so each group keeps its order), and recorded in one transaction after SQS
      * answered. A crash can leave at most one wave ({@link #IN_FLIGHT_WINDOW} messages) sent but not
      * recorded: the only ones that can arrive twice, with the same replay id. Returns false when
-     * interrupted.
+     * interrupted or when the job's lease is no longer this instance's.
      */
     private boolean sendWaves(
             ReplayJob job,
             List<List<LedgerEntry>> batches,
             Map<Long, ReplayCandidate> candidates,
             RateLimiter limiter,
-            Tally tally) {
+            Tally tally,
+            Lease lease) {
         var waves = new ArrayList<List<List<LedgerEntry>>>();
         for (int from = 0; from < batches.size(); from += IN_FLIGHT) {
             waves.add(batches.subList(from, Math.min(batches.size(), from + IN_FLIGHT)));
         }
         for (var wave : waves) {
+            if (!lease.isValid() || stopping) {
+                return false;
+            }
             if (progress.status(job.id()) != ReplayStatus.RUNNING) {
                 return true; // paused or cancelled meanwhile: the run loop sees it and stops
             }
@@ -563,9 +597,14 @@ class ReplayExecutor {
         return error == null ? "unknown error" : error.length() > 1000 ? error.substring(0, 999) + "…" : error;
     }
 
+    /** Lets the waves in flight finish and be recorded, then hands the jobs over (their leases go). */
     @PreDestroy
-    void stop() {
-        executor.shutdownNow();
+    void stop() throws InterruptedException {
+        stopping = true;
+        executor.shutdown();
+        if (!executor.awaitTermination(15, TimeUnit.SECONDS)) {
+            executor.shutdownNow();
+        }
         senders.shutdownNow();
     }
 

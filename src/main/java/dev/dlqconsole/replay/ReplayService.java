@@ -168,12 +168,18 @@ public class ReplayService {
         }
         job.changeStatus(ReplayStatus.CANCELLED, "cancelled by " + operator(), clock.instant());
         if (!executor.isWorkingOn(jobId)) {
-            // No executor works on the job: release what a crash may have left claimed. An executor
+            // No instance works on the job: release what a crash may have left claimed. An instance
             // still on it releases its claims itself once it sees the cancel.
             claims.releaseJob(jobId);
         }
         audit.record("replay.cancel", "replay job " + jobId, null);
         return job;
+    }
+
+    /** The console instance working on the job right now (in a cluster, the holder of its lease). */
+    @PreAuthorize("hasRole('VIEWER')")
+    public java.util.Optional<String> workingOn(long jobId) {
+        return executor.workingOn(jobId);
     }
 
     @PreAuthorize("hasRole('VIEWER')")

@@ -1,5 +1,6 @@
 package dev.dlqconsole.sqs;
 
+import dev.dlqconsole.cluster.Leases;
 import dev.dlqconsole.sqs.DeadLetterQueue.SourceQueue;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Finds every DLQ on every connection by reading each queue's {@code RedrivePolicy}: a queue that some
  * other queue names as its {@code deadLetterTargetArn} is a DLQ. {@code ListDeadLetterSourceQueues} is
- * only a cross-check, since some SQS implementations forget policies set after creation.
+ * only a cross-check, since some SQS implementations forget policies set after creation. In a cluster
+ * one instance refreshes each connection per interval and shares what it found through the database.
  */
 @Service
 public class DlqDiscovery {
@@ -32,17 +34,23 @@ public class DlqDiscovery {
 
     private final SqsGateway sqs;
     private final Clock clock;
+    private final Leases leases;
+    private final DiscoverySnapshots snapshots;
+    private final Duration interval;
     private final Map<String, ConnectionInventory> inventories = new ConcurrentHashMap<>();
 
-    DlqDiscovery(SqsGateway sqs, Clock clock) {
+    DlqDiscovery(SqsGateway sqs, Clock clock, Leases leases, DiscoverySnapshots snapshots, SqsProperties properties) {
         this.sqs = sqs;
         this.clock = clock;
+        this.leases = leases;
+        this.snapshots = snapshots;
+        this.interval = properties.discoveryInterval();
     }
 
     /** The latest inventory of every connection, discovering those never looked at yet. */
     public List<ConnectionInventory> inventories() {
         return sqs.connectionNames().stream()
-                .map(name -> inventories.computeIfAbsent(name, this::discover))
+                .map(name -> inventories.computeIfAbsent(name, this::sharedOrDiscovered))
                 .toList();
     }
 
@@ -58,13 +66,36 @@ public class DlqDiscovery {
             fixedDelayString = "${dlq-console.sqs.discovery-interval:30s}",
             initialDelayString = "${dlq-console.sqs.discovery-interval:30s}")
     public void refreshAll() {
-        sqs.connectionNames().forEach(this::refresh);
+        for (var connection : sqs.connectionNames()) {
+            if (!leases.runOncePer("discovery " + connection, interval, () -> refresh(connection))) {
+                // Another instance refreshed it within the interval: take what it found if newer.
+                snapshots
+                        .load(connection)
+                        .ifPresent(shared -> inventories.merge(
+                                connection,
+                                shared,
+                                (mine, theirs) -> theirs.discoveredAt().isAfter(mine.discoveredAt()) ? theirs : mine));
+            }
+        }
     }
 
+    /** Asks SQS now, and shares the answer with the other instances. */
     public ConnectionInventory refresh(String connection) {
         var inventory = discover(connection);
         inventories.put(connection, inventory);
+        snapshots.save(inventory);
         return inventory;
+    }
+
+    private ConnectionInventory sharedOrDiscovered(String connection) {
+        return snapshots
+                .load(connection)
+                .filter(shared -> shared.discoveredAt().isAfter(clock.instant().minus(interval.multipliedBy(2))))
+                .orElseGet(() -> {
+                    var inventory = discover(connection);
+                    snapshots.save(inventory);
+                    return inventory;
+                });
     }
 
     private ConnectionInventory discover(String connection) {

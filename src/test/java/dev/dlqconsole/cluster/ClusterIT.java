@@ -1,0 +1,210 @@
+package dev.dlqconsole.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.dlqconsole.TestDatabase;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.elasticmq.NodeAddress;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * Two console instances, each a process of its own, on one PostgreSQL schema and one SQS server: the
+ * way a cluster runs. Parking from both makes no duplicates, a bulk replay with both executors running
+ * delivers each message once, and killing the instance that runs a job lets the other finish it.
+ * Needs PostgreSQL (two processes cannot share an in-memory H2): it runs in {@code .ci/run}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final Duration LEASE = Duration.ofSeconds(3);
+
+    private static SQSRestServer sqsServer;
+    private static SqsClient sqs;
+    private static String schema;
+    private static JdbcTemplate db;
+    private static final List<ConsoleProcess> instances = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Assumptions.assumeTrue(TestDatabase.postgres(), "the cluster test needs PostgreSQL (-Ppostgres)");
+        int sqsPort;
+        try (var socket = new ServerSocket(0)) {
+            sqsPort = socket.getLocalPort();
+        }
+        sqsServer = SQSRestServerBuilder.withPort(sqsPort)
+                .withInterface("127.0.0.1")
+                .withServerAddress(new NodeAddress("http", "127.0.0.1", sqsPort, ""))
+                .start();
+        sqsServer.waitUntilStarted();
+        var endpoint = URI.create("http://127.0.0.1:" + sqsPort);
+        sqs = SqsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .build();
+
+        schema = "cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (var connection = DriverManager.getConnection(TestDatabase.POSTGRES_URL, "postgres", "");
+                var statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+        }
+        db = new JdbcTemplate(
+                new DriverManagerDataSource(TestDatabase.POSTGRES_URL + "?currentSchema=" + schema, "postgres", ""));
+
+        var properties = new LinkedHashMap<String, String>();
+        properties.put("spring.datasource.url", TestDatabase.POSTGRES_URL + "?currentSchema=" + schema);
+        properties.put("spring.datasource.username", "postgres");
+        properties.put("spring.datasource.password", "");
+        properties.put("spring.flyway.schemas", schema);
+        properties.put("spring.datasource.hikari.maximum-pool-size", "8");
+        properties.put("dlq-console.embedded-sqs.enabled", "false");
+        properties.put("dlq-console.demo.enabled", "false");
+        properties.put("dlq-console.security.demo-password", "correct-horse");
+        properties.put("dlq-console.sqs.connections[0].name", "shared");
+        properties.put("dlq-console.sqs.connections[0].endpoint", endpoint.toString());
+        properties.put("dlq-console.sqs.connections[0].access-key-id", "x");
+        properties.put("dlq-console.sqs.connections[0].secret-access-key", "x");
+        properties.put("dlq-console.sqs.discovery-interval", "1s");
+        properties.put("dlq-console.parking.interval", "1s");
+        properties.put("dlq-console.cluster.lease-duration", LEASE.toSeconds() + "s");
+        properties.put("dlq-console.audit.verify-initial-delay", "2s");
+        properties.put("dlq-console.audit.verify-interval", "5s");
+        properties.put("dlq-console.runbooks.folder", "runbooks");
+        // Both start at once: Flyway's lock on PostgreSQL lets one migrate while the other waits.
+        instances.add(ConsoleProcess.start("alpha", properties));
+        instances.add(ConsoleProcess.start("bravo", properties));
+        for (var instance : instances) {
+            instance.awaitReady(Duration.ofMinutes(3));
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        for (var instance : instances) {
+            instance.close();
+        }
+        if (sqs != null) {
+            sqs.close();
+        }
+        if (sqsServer != null) {
+            sqsServer.stopAndWait();
+        }
+        if (schema != null) {
+            try (var connection = DriverManager.getConnection(TestDatabase.POSTGRES_URL, "postgres", "");
+                    var statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void both_instances_parking_one_dlq_make_no_duplicate_rows() {
+        var dlqUrl = dlqWithSource("orders");
+        sendToQueue(dlqUrl, 2_000, "order");
+
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> parked("orders-dlq") >= 2_000);
+
+        assertThat(db.queryForObject(
+                        "SELECT count(DISTINCT sqs_message_id) FROM parked_message WHERE dlq_name = 'orders-dlq'",
+                        Long.class))
+                .isEqualTo(2_000);
+        assertThat(parked("orders-dlq")).as("rows, after a while longer").isEqualTo(2_000);
+        assertThat(depth(dlqUrl)).as("left in the DLQ").isZero();
+    }
+
+    @Test
+    @Order(2)
+    void scheduled_checks_run_once_per_period_across_the_cluster() {
+        // Verification every 5 s on two instances for a while: one of them holds the lease per period.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> db.queryForObject(
+                                "SELECT count(*) FROM audit_verification WHERE verified_at IS NOT NULL", Long.class)
+                        == 1);
+        var holders = db.queryForList(
+                "SELECT holder FROM lease WHERE name IN ('audit verification', 'discovery shared')", String.class);
+        assertThat(holders).isNotEmpty().allSatisfy(h -> assertThat(h).matches("(alpha|bravo) #[0-9a-f]{6}"));
+    }
+
+    private String dlqWithSource(String name) {
+        var dlqUrl = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
+        var arn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
+        sqs.createQueue(b -> b.queueName(name)
+                .attributes(Map.of(
+                        QueueAttributeName.REDRIVE_POLICY,
+                        "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\"3\"}")));
+        return dlqUrl;
+    }
+
+    private void sendToQueue(String url, int count, String prefix) {
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            var sends = new ArrayList<Callable<Void>>();
+            for (int from = 0; from < count; from += 10) {
+                int first = from;
+                sends.add(() -> {
+                    var entries = new ArrayList<SendMessageBatchRequestEntry>();
+                    for (int i = first; i < Math.min(count, first + 10); i++) {
+                        int n = i;
+                        entries.add(SendMessageBatchRequestEntry.builder()
+                                .id(Integer.toString(n - first))
+                                .messageBody("{\"" + prefix + "\":" + n + "}")
+                                .build());
+                    }
+                    var result = sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+                    assertThat(result.failed()).isEmpty();
+                    return null;
+                });
+            }
+            for (var future : pool.invokeAll(sends)) {
+                future.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long parked(String dlq) {
+        return db.queryForObject("SELECT count(*) FROM parked_message WHERE dlq_name = ?", Long.class, dlq);
+    }
+
+    private static long depth(String url) {
+        var attributes = sqs.getQueueAttributes(b -> b.queueUrl(url)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+}

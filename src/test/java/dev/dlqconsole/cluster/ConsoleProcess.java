@@ -1,0 +1,116 @@
+package dev.dlqconsole.cluster;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A console instance in a process of its own, started from the test's class path, as a deployment runs
+ * it: so a test can kill it the way a machine dies ({@code SIGKILL}, nothing released).
+ */
+final class ConsoleProcess implements AutoCloseable {
+
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private ConsoleProcess(String name, int port, Process process, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    static ConsoleProcess start(String name, Map<String, String> properties) throws IOException {
+        int port = freePort();
+        var java = ProcessHandle.current().info().command().orElse("java");
+        var command = new ArrayList<>(List.of(
+                java,
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.dlqconsole.Application",
+                "--server.port=" + port,
+                "--dlq-console.cluster.instance-name=" + name));
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        var log = Path.of("target", "cluster-it", name + ".log");
+        Files.createDirectories(log.getParent());
+        var process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        return new ConsoleProcess(name, port, process, log);
+    }
+
+    String name() {
+        return name;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until the instance answers its readiness probe (its database is migrated and reachable). */
+    void awaitReady(Duration timeout) throws InterruptedException, IOException {
+        var http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited at start-up; see " + log.toAbsolutePath());
+            }
+            try {
+                var response = http.send(
+                        HttpRequest.newBuilder(uri("/actuator/health/readiness"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log.toAbsolutePath());
+    }
+
+    /** Kills the process without warning, as a machine that dies: no shutdown hook, no lease given up. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

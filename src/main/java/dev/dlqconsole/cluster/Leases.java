@@ -136,6 +136,11 @@ public class Leases {
                 .findFirst();
     }
 
+    /** The name of the instance that holds the lease now (without its start token), if any does. */
+    public Optional<String> instanceHolding(String name) {
+        return holder(name).map(h -> h.contains(" #") ? h.substring(0, h.lastIndexOf(" #")) : h);
+    }
+
     public boolean isHeld(String name) {
         return holder(name).isPresent();
     }

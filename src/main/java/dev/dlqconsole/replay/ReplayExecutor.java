@@ -141,7 +141,7 @@ class ReplayExecutor {
 
     /** The instance working on the job right now, if any. */
     java.util.Optional<String> workingOn(long jobId) {
-        return leases.holder(leaseName(jobId));
+        return leases.instanceHolding(leaseName(jobId));
     }
 
     private void run(long jobId, Lease lease) {

@@ -1,6 +1,7 @@
 package dev.dlqconsole.e2e;
 
 import static com.codeborne.selenide.Condition.enabled;
+import static com.codeborne.selenide.Condition.matchText;
 import static com.codeborne.selenide.Condition.text;
 import static com.codeborne.selenide.Condition.visible;
 import static com.codeborne.selenide.Selenide.$;
@@ -38,6 +39,8 @@ class ReplayJourneyIT extends BrowserJourney {
         $("#replay-job-view").shouldBe(visible);
         $("#job-summary").shouldHave(text("inventory-service recovered at 14:05"), text("operator"));
         $("#job-status").shouldHave(text("Running"));
+        // The instance holding the job's lease, by its default name (host:pid).
+        $("#job-instance").should(matchText("^console instance \\S+:\\d+$"));
         Browser.screenshot("replay-job-running");
         // No reload: the page follows the job through pushes from the server.
         $("#job-status").shouldHave(text("Completed"), Duration.ofSeconds(60));

@@ -146,7 +146,15 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
                 fact("Status", badge),
                 fact("Progress", ReplayJobsView.progress(job)),
                 fact("Messages", new Span(ReplayJobsView.counts(job))),
-                fact("Rate", new Span(meter.describe(job))),
+                fact("Rate", new Span(meter.describe(job))));
+        if (job.status() == ReplayStatus.RUNNING) {
+            var instance = new Span(replays.workingOn(job.id())
+                    .map(name -> "console instance " + name)
+                    .orElse("waiting for a console instance to pick it up"));
+            instance.setId("job-instance");
+            summary.add(fact("Running on", instance));
+        }
+        summary.add(
                 fact("Reason", new Span(job.reason())),
                 fact("Started by", new Span(job.createdBy() + ", " + Formats.shortTime(job.createdAt()))),
                 fact("Selection", new Span(job.selection())),

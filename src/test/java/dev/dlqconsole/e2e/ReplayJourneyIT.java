@@ -56,6 +56,50 @@ class ReplayJourneyIT extends BrowserJourney {
     }
 
     @Test
+    void an_operator_pauses_resumes_and_cancels_a_job_from_the_jobs_list() {
+        var queues = dlqWithFailures("listed", 30, "ledger-service timed out");
+        LoginPage.open().logInAs("operator", PASSWORD);
+        OverviewPage.shown();
+        MessagesPage.open("dlq=" + queues.dlqName()).count().shouldHave(text("30 messages"));
+        $("#replay-matching").shouldBe(enabled).click();
+        $("#replay-reason textarea").setValue("slow replay to watch from the list");
+        $("#replay-rate input").setValue("1");
+        $("#replay-start").click();
+        $("#replay-job-view").shouldBe(visible);
+
+        Selenide.open("/replays");
+        var row = $$("#replays-grid vaadin-grid-cell-content");
+        row.findBy(text("Running")).shouldBe(visible);
+        // The list refreshes every second; each click must still land.
+        Selenide.sleep(2_500);
+        $$("#replays-grid vaadin-button")
+                .findBy(text("Pause"))
+                .shouldBe(visible)
+                .click();
+        row.findBy(text("Paused")).shouldBe(visible);
+        Selenide.sleep(2_500);
+        $$("#replays-grid vaadin-button")
+                .findBy(text("Resume"))
+                .shouldBe(visible)
+                .click();
+        row.findBy(text("Running")).shouldBe(visible);
+        Browser.screenshot("replay-jobs-list");
+        $$("#replays-grid vaadin-button")
+                .findBy(text("Cancel"))
+                .shouldBe(visible)
+                .click();
+        row.findBy(text("Cancelled")).shouldBe(visible);
+        $$("#replays-grid vaadin-button")
+                .filterBy(visible)
+                .shouldHave(CollectionCondition.size(0).because("a cancelled job has no actions"));
+
+        assertThat(jdbc.queryForList(
+                        "select status from replay_job where reason = 'slow replay to watch from the list'",
+                        String.class))
+                .containsExactly("CANCELLED");
+    }
+
+    @Test
     void an_operator_replays_a_failure_group_from_its_row() {
         dlqWithFailures("grouped", 4, "payment-gateway rejected the card token");
         LoginPage.open().logInAs("operator", PASSWORD);

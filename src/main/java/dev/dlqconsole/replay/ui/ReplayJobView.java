@@ -266,6 +266,19 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
         }
 
         String describe(ReplayJob job) {
+            return describe(
+                    job,
+                    Math.round(rate) == 1
+                            ? "%,.0f message per second · about %s left"
+                            : "%,.0f messages per second · about %s left");
+        }
+
+        /** The same, short enough for a column of the jobs list. */
+        String brief(ReplayJob job) {
+            return describe(job, "%,.0f/s · %s left");
+        }
+
+        private String describe(ReplayJob job, String format) {
             if (job.status().finished()) {
                 return "finished";
             }
@@ -273,7 +286,7 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
                 return "—";
             }
             var seconds = (long) (job.remaining() / rate);
-            return String.format("%,.0f messages per second · about %s left", rate, Formats.duration(seconds));
+            return String.format(format, rate, Formats.duration(seconds));
         }
     }
 }

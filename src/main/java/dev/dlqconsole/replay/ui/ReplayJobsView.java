@@ -1,8 +1,6 @@
 package dev.dlqconsole.replay.ui;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -12,6 +10,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -74,9 +73,10 @@ public class ReplayJobsView extends VerticalLayout {
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(job -> meters.computeIfAbsent(job.id(), id -> new ReplayJobView.RateMeter())
-                        .describe(job))
+                        .brief(job))
                 .setHeader("Rate · time left")
-                .setAutoWidth(true)
+                // A fixed width: auto width is measured once, when a new job shows only "—".
+                .setWidth("10rem")
                 .setFlexGrow(0);
         grid.addColumn(job -> job.targetQueue() == null ? "own source queues" : job.targetQueue())
                 .setHeader("Target")
@@ -94,7 +94,8 @@ public class ReplayJobsView extends VerticalLayout {
                 .setWidth("14rem")
                 .setTooltipGenerator(ReplayJob::reason);
         if (operator) {
-            grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
+            // Frozen to the end: the buttons stay in view however wide the other columns get.
+            grid.addColumn(actions()).setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
         }
         grid.setEmptyStateText("No replay has been started yet. Start one from Messages or a failure group.");
         add(new H2("Replay jobs"), grid);
@@ -149,33 +150,35 @@ public class ReplayJobsView extends VerticalLayout {
         return box;
     }
 
-    private Component actions(ReplayJob job) {
-        var box = new Div();
-        if (job.status() == ReplayStatus.RUNNING) {
-            box.add(action("Pause", job.id(), replays::pause));
-        }
-        if (job.status() == ReplayStatus.PAUSED) {
-            box.add(action("Resume", job.id(), replays::resume));
-        }
-        if (!job.status().finished()) {
-            box.add(action("Cancel", job.id(), replays::cancel));
-        }
-        return box;
+    /**
+     * Pause, resume and cancel as a template rendered in the browser: the refresh every second updates
+     * the buttons in place instead of replacing them, so a click in flight is never lost.
+     */
+    private LitRenderer<ReplayJob> actions() {
+        return LitRenderer.<ReplayJob>of("""
+                        <vaadin-button id="pause-${item.id}" theme="small tertiary" ?hidden=${!item.running}
+                            @click=${pause}>Pause</vaadin-button>
+                        <vaadin-button id="resume-${item.id}" theme="small tertiary" ?hidden=${!item.paused}
+                            @click=${resume}>Resume</vaadin-button>
+                        <vaadin-button id="cancel-${item.id}" theme="small tertiary" ?hidden=${item.finished}
+                            @click=${cancel}>Cancel</vaadin-button>""")
+                .withProperty("id", ReplayJob::id)
+                .withProperty("running", job -> job.status() == ReplayStatus.RUNNING)
+                .withProperty("paused", job -> job.status() == ReplayStatus.PAUSED)
+                .withProperty("finished", job -> job.status().finished())
+                .withFunction("pause", job -> act(job.id(), replays::pause))
+                .withFunction("resume", job -> act(job.id(), replays::resume))
+                .withFunction("cancel", job -> act(job.id(), replays::cancel));
     }
 
-    private Button action(String label, long jobId, LongFunction<ReplayJob> call) {
-        var button = new Button(label, click -> {
-            try {
-                call.apply(jobId);
-            } catch (IllegalStateException e) {
-                Notification.show(e.getMessage(), 5_000, Notification.Position.BOTTOM_START)
-                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
-            }
-            refresh();
-        });
-        button.setId(label.toLowerCase() + "-" + jobId);
-        button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        return button;
+    private void act(long jobId, LongFunction<ReplayJob> call) {
+        try {
+            call.apply(jobId);
+        } catch (IllegalStateException e) {
+            Notification.show(e.getMessage(), 5_000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+        refresh();
     }
 
     private void refresh() {

@@ -294,11 +294,8 @@ public class IncidentService {
     }
 
     private @Nullable Integer currentStep(long incidentId) {
-        return steps(incidentId).stream()
-                .filter(s -> s.state() == IncidentStep.State.OPEN)
-                .map(IncidentStep::number)
-                .findFirst()
-                .orElse(null);
+        var current = IncidentStep.current(steps(incidentId));
+        return current.isPresent() ? current.getAsInt() : null;
     }
 
     private Incident openIncident(long incidentId) {

@@ -12,6 +12,17 @@ public record IncidentStep(
         @Nullable String by,
         @Nullable Instant at) {
 
+    /**
+     * The step being worked on: the first one still open (an operator may finish steps out of order).
+     * The database's query for the active incident ({@code Incidents.activeFor}) follows the same rule.
+     */
+    public static java.util.OptionalInt current(java.util.List<IncidentStep> steps) {
+        return steps.stream()
+                .filter(s -> s.state() == State.OPEN)
+                .mapToInt(IncidentStep::number)
+                .findFirst();
+    }
+
     public enum State {
         OPEN,
         DONE,

@@ -173,11 +173,7 @@ public class IncidentView extends VerticalLayout implements BeforeEnterObserver,
 
     private void showSteps(Incident incident, List<IncidentStep> list, Optional<Runbook> runbook) {
         steps.removeAll();
-        var current = list.stream()
-                .filter(s -> s.state() == IncidentStep.State.OPEN)
-                .map(IncidentStep::number)
-                .findFirst()
-                .orElse(-1);
+        var current = IncidentStep.current(list).orElse(-1);
         for (var step : list) {
             var row = new Div();
             row.setId("incident-step-" + step.number());

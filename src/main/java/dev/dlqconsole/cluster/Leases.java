@@ -67,6 +67,11 @@ public class Leases {
         return instanceName;
     }
 
+    /** How many leases this instance holds right now. */
+    public int heldCount() {
+        return held.size();
+    }
+
     public Duration leaseDuration() {
         return duration;
     }

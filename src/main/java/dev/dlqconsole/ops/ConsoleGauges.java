@@ -1,5 +1,6 @@
 package dev.dlqconsole.ops;
 
+import dev.dlqconsole.cluster.Leases;
 import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.parking.ParkingCensus;
 import dev.dlqconsole.sqs.DlqDiscovery;
@@ -41,7 +42,8 @@ class ConsoleGauges {
             ParkingCensus census,
             DlqDiscovery discovery,
             Clock clock,
-            ObjectProvider<AuditChainStatus> audit) {
+            ObjectProvider<AuditChainStatus> audit,
+            Leases leases) {
         this.census = census;
         this.discovery = discovery;
         this.clock = clock;
@@ -65,6 +67,9 @@ class ConsoleGauges {
                 .description("1 when the audit trail's hash chain verifies, 0 when it is broken, NaN when unknown")
                 // Micrometer holds a gauge's object weakly; the provider must outlive this constructor.
                 .strongReference(true)
+                .register(registry);
+        Gauge.builder("dlq.console.leases.held", leases, Leases::heldCount)
+                .description("Leases this instance holds now: DLQs it is parking and replay jobs it is running")
                 .register(registry);
     }
 

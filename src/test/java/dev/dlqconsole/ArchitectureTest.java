@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.springframework.stereotype.Repository;
 
 /** The layout rules of STYLE.md, checked on every build. */
 @AnalyzeClasses(packages = "dev.dlqconsole", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -54,6 +55,37 @@ class ArchitectureTest {
             .that()
             .resideInAPackage("..ui..")
             .should()
+            .callMethodWhere(DescribedPredicate.describe(
+                    "a method of AuditLog that records",
+                    (JavaMethodCall call) ->
+                            call.getTargetOwner().getSimpleName().equals("AuditLog")
+                                    && call.getName().startsWith("record")));
+
+    /**
+     * The REST API, like the views, goes through the features' services: never a repository, the
+     * database or SQS, and it leaves the audit trail to the services, which record as the caller.
+     */
+    @ArchTest
+    static final ArchRule the_api_goes_through_services_only = noClasses()
+            .that()
+            .resideInAPackage("dev.dlqconsole.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "software.amazon.awssdk..",
+                    "org.springframework.data..",
+                    "org.springframework.jdbc..",
+                    "jakarta.persistence..")
+            .orShould()
+            .dependOnClassesThat()
+            .areAnnotatedWith(Repository.class)
+            .orShould()
+            .dependOnClassesThat()
+            .areAssignableTo(org.springframework.data.repository.Repository.class)
+            .orShould()
+            .dependOnClassesThat()
+            .haveSimpleName("SqsGateway")
+            .orShould()
             .callMethodWhere(DescribedPredicate.describe(
                     "a method of AuditLog that records",
                     (JavaMethodCall call) ->

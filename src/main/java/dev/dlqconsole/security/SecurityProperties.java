@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Who may log in. {@code users} are configured accounts (passwords hashed with a {@code {bcrypt}}
  * prefix, or {@code {noop}} for tests). With {@code demoUsers} on, viewer, operator and admin exist
  * too, with passwords generated at first start, kept in {@code demoPasswordFile} and printed in the
- * log, unless {@code demoPassword} sets one for all three.
+ * log, unless {@code demoPassword} sets one for all three. {@code apiTokens} are service accounts of
+ * the REST API under /api.
  */
 @ConfigurationProperties("dlq-console.security")
 public record SecurityProperties(
@@ -18,7 +19,8 @@ public record SecurityProperties(
         @DefaultValue("false") boolean demoUsers,
         @Nullable String demoPassword,
         @DefaultValue("data/demo-passwords.properties") Path demoPasswordFile,
-        @DefaultValue Oidc oidc) {
+        @DefaultValue Oidc oidc,
+        @DefaultValue List<ApiToken> apiTokens) {
 
     /**
      * Login through OpenID Connect: {@code registration} names a Spring Security client registration
@@ -38,6 +40,16 @@ public record SecurityProperties(
             return registration != null && !registration.isBlank();
         }
     }
+
+    /**
+     * A service account of the REST API: it sends {@code Authorization: Bearer <token>}, and the
+     * console keeps only the token's SHA-256 (hex), so the configuration holds no secret. {@code name}
+     * is the actor of everything the account does, in the audit trail and on replay jobs.
+     */
+    public record ApiToken(
+            String name,
+            String tokenSha256,
+            @DefaultValue("VIEWER") List<String> roles) {}
 
     public record User(
             String username,

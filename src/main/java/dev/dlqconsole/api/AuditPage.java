@@ -1,0 +1,51 @@
+package dev.dlqconsole.api;
+
+import dev.dlqconsole.audit.AuditEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A page of audit events, newest first; {@code nextOffset} is the {@code offset} of the next page,
+ * null on the last. Each event carries its chain hashes, so a copy can be verified elsewhere.
+ */
+record AuditPage(List<Event> events, @Nullable Integer nextOffset) {
+
+    record Event(
+            long id,
+            Instant at,
+            String actor,
+            String action,
+            @Nullable String targets,
+            @Nullable String reason,
+            @Nullable Long incidentId,
+            @Nullable Integer step,
+            String outcome,
+            @Nullable String detail,
+            String prevHash,
+            String hash) {
+
+        static Event of(AuditEvent e) {
+            return new Event(
+                    e.id(),
+                    e.at(),
+                    e.actor(),
+                    e.action(),
+                    e.targets(),
+                    e.reason(),
+                    e.incidentId(),
+                    e.step(),
+                    e.outcome().name().toLowerCase(Locale.ROOT),
+                    e.detail(),
+                    e.prevHash(),
+                    e.hash());
+        }
+    }
+
+    /** {@code events} holds up to {@code limit + 1}: one more than the page tells there is a next. */
+    static AuditPage of(List<AuditEvent> events, int offset, int limit) {
+        var page = events.stream().limit(limit).map(Event::of).toList();
+        return new AuditPage(page, events.size() > limit ? offset + limit : null);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.dlqconsole.api;
+
+import dev.dlqconsole.replay.ReplayRequest;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The body of {@code POST /api/replays}: a selection ({@code ids}, or a {@code filter} frozen when
+ * the job is created), a reason, and the options of the UI's replay page. Omitted options take the
+ * UI's defaults. With {@code dryRun} nothing is created: the answer is the preview.
+ */
+record NewReplay(
+        @Nullable List<@Nullable Long> ids,
+        @Nullable FilterInput filter,
+        @Nullable String reason,
+        @Nullable String targetQueue,
+        @Nullable Integer ratePerSecond,
+        @Nullable String runbookStep,
+        @Nullable Boolean force,
+        @Nullable Boolean skipCanary,
+        @Nullable Boolean collapseByBody,
+        @Nullable Boolean dryRun) {
+
+    static final int DEFAULT_RATE = 50;
+
+    boolean isDryRun() {
+        return Boolean.TRUE.equals(dryRun);
+    }
+
+    /** The service's request, or a {@link BadInput} naming the field that is wrong. */
+    ReplayRequest toRequest() {
+        var byIds = ids != null && !ids.isEmpty();
+        if (byIds && filter != null) {
+            throw new BadInput(
+                    "filter",
+                    "cannot go with 'ids': replay either the messages with these ids or all"
+                            + " messages matching a filter");
+        }
+        if (!byIds && filter == null) {
+            throw new BadInput("ids", "or 'filter' is required: a non-empty array of message ids, or a filter object");
+        }
+        if (ids != null && ids.size() > ReplayRequest.MAX_MESSAGES) {
+            throw new BadInput("ids", "holds at most " + ReplayRequest.MAX_MESSAGES + " ids; replay by filter instead");
+        }
+        if (ids != null && ids.contains(null)) {
+            throw new BadInput("ids", "must not contain null");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new BadInput("reason", "is required: say why, for the audit trail and the incident timeline");
+        }
+        if (reason.strip().length() > 1_000) {
+            throw new BadInput("reason", "is limited to 1,000 characters");
+        }
+        var rate = ratePerSecond == null ? DEFAULT_RATE : ratePerSecond;
+        if (rate < 1 || rate > ReplayRequest.MAX_RATE) {
+            throw new BadInput(
+                    "ratePerSecond", "must be between 1 and " + ReplayRequest.MAX_RATE + ", not " + ratePerSecond);
+        }
+        if (runbookStep != null && runbookStep.strip().length() > 300) {
+            throw new BadInput("runbookStep", "is limited to 300 characters");
+        }
+        if (targetQueue != null && targetQueue.strip().length() > 80) {
+            throw new BadInput("targetQueue", "is not a queue name (SQS names have at most 80 characters)");
+        }
+        return new ReplayRequest(
+                ids == null ? List.of() : List.copyOf(ids),
+                filter == null ? null : filter.toFilter("filter."),
+                reason,
+                targetQueue,
+                rate,
+                Boolean.TRUE.equals(force),
+                runbookStep == null || runbookStep.isBlank() ? null : runbookStep.strip(),
+                Boolean.TRUE.equals(skipCanary),
+                Boolean.TRUE.equals(collapseByBody));
+    }
+}

@@ -6,12 +6,17 @@ import static org.awaitility.Awaitility.await;
 import dev.dlqconsole.TestDatabase;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -31,8 +36,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two console instances, each a process of its own, on one PostgreSQL schema and one SQS server: the
@@ -43,7 +50,12 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterIT.class);
     private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final String ADMIN = "Basic "
+            + java.util.Base64.getEncoder().encodeToString("admin:correct-horse".getBytes(StandardCharsets.UTF_8));
+    private static final JsonMapper json = JsonMapper.builder().build();
+    private static final HttpClient http = HttpClient.newHttpClient();
 
     private static SQSRestServer sqsServer;
     private static SqsClient sqs;
@@ -153,6 +165,169 @@ class ClusterIT {
         var holders = db.queryForList(
                 "SELECT holder FROM lease WHERE name IN ('audit verification', 'discovery shared')", String.class);
         assertThat(holders).isNotEmpty().allSatisfy(h -> assertThat(h).matches("(alpha|bravo) #[0-9a-f]{6}"));
+    }
+
+    @Test
+    @Order(3)
+    void a_bulk_replay_with_both_executors_running_delivers_each_message_once() throws Exception {
+        var dlqUrl = dlqWithSource("payments");
+        sendToQueue(dlqUrl, 3_000, "payment");
+        await().atMost(Duration.ofMinutes(2)).until(() -> parked("payments-dlq") == 3_000);
+
+        var job = startReplay(instances.getFirst(), "payments-dlq", 10_000);
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> status(job).equals("COMPLETED"));
+
+        var received = drain(sqs.getQueueUrl(b -> b.queueName("payments")).queueUrl());
+        assertThat(received).hasSize(3_000);
+        assertThat(Set.copyOf(received)).as("distinct replay ids").hasSize(3_000);
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM replay_ledger WHERE job_id = ? AND status = 'SENT'", Long.class, job))
+                .isEqualTo(3_000);
+    }
+
+    @Test
+    @Order(4)
+    void killing_the_instance_that_runs_a_job_lets_the_other_finish_it() throws Exception {
+        var dlqUrl = dlqWithSource("refunds");
+        sendToQueue(dlqUrl, 3_000, "refund");
+        await().atMost(Duration.ofMinutes(2)).until(() -> parked("refunds-dlq") == 3_000);
+
+        // 200 a second: about 15 s of work, long enough to kill its instance in the middle.
+        var job = startReplay(instances.getLast(), "refunds-dlq", 200);
+        var lease = "replay job " + job;
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> sent(job) >= 400
+                        && !db.queryForList("SELECT holder FROM lease WHERE name = ?", String.class, lease)
+                                .isEmpty());
+        var holder = db.queryForObject("SELECT holder FROM lease WHERE name = ?", String.class, lease);
+        var victim = instances.stream()
+                .filter(i -> holder.startsWith(i.name() + " #"))
+                .findFirst()
+                .orElseThrow();
+        var survivor = instances.stream().filter(i -> i != victim).findFirst().orElseThrow();
+        long sentBeforeKill = sent(job);
+        victim.kill();
+
+        var holders = new java.util.HashSet<String>();
+        var leasesHeld = new java.util.concurrent.atomic.AtomicInteger();
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    holders.addAll(db.queryForList("SELECT holder FROM lease WHERE name = ?", String.class, lease));
+                    leasesHeld.accumulateAndGet(leasesHeld(survivor), Math::max);
+                    return status(survivor, job).equals("COMPLETED");
+                });
+
+        var received = drain(sqs.getQueueUrl(b -> b.queueName("refunds")).queueUrl());
+        log.info(
+                "Killed {} with {} of 3000 sent; {} finished the job; {} messages arrived, {} distinct",
+                victim.name(),
+                sentBeforeKill,
+                survivor.name(),
+                received.size(),
+                Set.copyOf(received).size());
+        assertThat(sentBeforeKill).as("killed in the middle").isLessThan(3_000);
+        assertThat(holders).anySatisfy(h -> assertThat(h).startsWith(survivor.name() + " #"));
+        assertThat(leasesHeld)
+                .as("the survivor's dlq_console_leases_held while it ran the job")
+                .hasValueGreaterThan(0);
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM replay_ledger WHERE job_id = ? AND status = 'SENT'", Long.class, job))
+                .isEqualTo(3_000);
+        assertThat(Set.copyOf(received)).as("every message arrived").hasSize(3_000);
+        // What the killed instance had in flight is sent again by the survivor, with the same replay id:
+        // at most one wave (DESIGN.md's in-flight window, batch size × concurrency).
+        assertThat(received.size() - 3_000).as("sent twice").isBetween(0, 40);
+        assertThat(db.queryForObject("SELECT ambiguous FROM replay_job WHERE id = ?", Integer.class, job))
+                .isBetween(0, 40);
+    }
+
+    /** Starts a replay of every message parked from the DLQ to its source queue, through the API. */
+    private static long startReplay(ConsoleProcess instance, String dlq, int rate) throws Exception {
+        var body = json.writeValueAsString(Map.of(
+                "filter",
+                Map.of("dlq", dlq),
+                "reason",
+                "cluster test: replay " + dlq,
+                "ratePerSecond",
+                rate,
+                "skipCanary",
+                true));
+        var response = http.send(
+                HttpRequest.newBuilder(instance.uri("/api/replays"))
+                        .header("Authorization", ADMIN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json.readTree(response.body()).path("id").asLong();
+    }
+
+    private static String status(long job) throws Exception {
+        return status(instances.getFirst(), job);
+    }
+
+    private static String status(ConsoleProcess instance, long job) throws Exception {
+        var response = http.send(
+                HttpRequest.newBuilder(instance.uri("/api/replays/" + job))
+                        .header("Authorization", ADMIN)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body()).path("status").asString().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** The instance's {@code dlq_console_leases_held} gauge, read from its Prometheus scrape. */
+    private static int leasesHeld(ConsoleProcess instance) throws Exception {
+        var scrape = http.send(
+                        HttpRequest.newBuilder(instance.uri("/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return scrape.lines()
+                .filter(line -> line.startsWith("dlq_console_leases_held"))
+                .mapToInt(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElse(-1);
+    }
+
+    private static long sent(long job) {
+        return db.queryForObject(
+                "SELECT count(*) FROM replay_ledger WHERE job_id = ? AND status = 'SENT'", Long.class, job);
+    }
+
+    /** Receives and deletes everything in the queue; returns the dlq-replay-id of each message received. */
+    private static List<String> drain(String url) {
+        var replayIds = new ArrayList<String>();
+        int empty = 0;
+        while (empty < 3) {
+            var messages = sqs.receiveMessage(b -> b.queueUrl(url)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageAttributeNames("All"))
+                    .messages();
+            if (messages.isEmpty()) {
+                empty++;
+                continue;
+            }
+            empty = 0;
+            for (var message : messages) {
+                var id = message.messageAttributes().get("dlq-replay-id");
+                replayIds.add(id == null ? "missing" : id.stringValue());
+            }
+            var entries = new ArrayList<DeleteMessageBatchRequestEntry>();
+            for (int i = 0; i < messages.size(); i++) {
+                entries.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .receiptHandle(messages.get(i).receiptHandle())
+                        .build());
+            }
+            sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
+        }
+        return replayIds;
     }
 
     private String dlqWithSource(String name) {

@@ -8,7 +8,6 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.provisioning.UserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -49,7 +48,7 @@ class SecurityConfig {
     }
 
     @Bean
-    UserDetailsManager users(SecurityProperties properties) {
-        return new InMemoryUserDetailsManager(ConsoleUsers.from(properties));
+    UserDetailsManager users(SecurityProperties properties, LoginThrottle throttle) {
+        return throttle.guarding(ConsoleUsers.from(properties));
     }
 }

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -33,6 +34,12 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         login.setAction("login");
         login.setForgotPasswordButtonVisible(false);
         login.setId("login-form");
+        var i18n = LoginI18n.createDefault();
+        i18n.getErrorMessage().setTitle("Incorrect user name or password");
+        i18n.getErrorMessage()
+                .setMessage("Check them and try again. After five wrong passwords, that user's logins from"
+                        + " this address pause for five minutes.");
+        login.setI18n(i18n);
 
         var card = new Div(title, tagline, login);
         card.addClassName("login-card");

@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,6 +41,7 @@ public class Leases {
     private final String holder;
 
     private final Map<String, Lease> held = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("lease-renewer").daemon(true).factory());
 
@@ -81,7 +81,7 @@ public class Leases {
      * until it is closed. Empty when another instance holds it, or this one already does.
      */
     public Optional<Lease> tryAcquire(String name) {
-        if (held.containsKey(name)) {
+        if (stopped || held.containsKey(name)) {
             return Optional.empty();
         }
         long before = System.nanoTime();
@@ -130,15 +130,32 @@ public class Leases {
         return true;
     }
 
-    /** The instance that holds the lease now, if any does. */
+    /** The instance that holds the lease now, if any does (read now, not at the caller's transaction start). */
     public Optional<String> holder(String name) {
-        return jdbc
+        return Optional.ofNullable(ownTransaction.execute(status -> jdbc
                 .query(
                         "SELECT holder FROM lease WHERE name = ? AND expires_at > CURRENT_TIMESTAMP",
                         (rs, row) -> rs.getString(1),
                         name)
                 .stream()
-                .findFirst();
+                .findFirst()
+                .orElse(null)));
+    }
+
+    /**
+     * Confirms, inside the caller's transaction, that this instance still holds the lease, and locks its
+     * row until that transaction ends: an instance taking the lease over waits for the commit, and then
+     * sees everything done under the lease. Work that must never overlap (a replay wave's claim) calls
+     * this in the transaction that starts it.
+     */
+    public boolean confirm(Lease lease) {
+        return lease.isValid()
+                && jdbc.update(
+                                "UPDATE lease SET expires_at = expires_at"
+                                        + " WHERE name = ? AND holder = ? AND expires_at > CURRENT_TIMESTAMP",
+                                lease.name(),
+                                holder)
+                        > 0;
     }
 
     /** The name of the instance that holds the lease now (without its start token), if any does. */
@@ -155,7 +172,7 @@ public class Leases {
         try {
             ownTransaction.executeWithoutResult(
                     status -> jdbc.update("DELETE FROM lease WHERE name = ? AND holder = ?", lease.name(), holder));
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             log.warn("Could not give up the lease {}; it expires in {}: {}", lease.name(), duration, e.toString());
         }
     }
@@ -169,7 +186,7 @@ public class Leases {
                     seconds(period.multipliedBy(9).dividedBy(10)),
                     lease.name(),
                     holder));
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             log.warn("Could not keep the lease {} for its period: {}", lease.name(), e.toString());
         }
     }
@@ -190,8 +207,10 @@ public class Leases {
                     lease.lose();
                     held.remove(lease.name(), lease);
                 }
-            } catch (DataAccessException | IllegalStateException e) {
-                // The lease lapses on its own if the database stays out of reach: work under it stops.
+            } catch (RuntimeException e) {
+                // Whatever went wrong (no connection, a failed commit), the renewer must keep running: an
+                // exception escaping it would end every later renewal. The lease lapses on its own if the
+                // database stays out of reach, and the work under it stops.
                 log.warn("Could not renew the lease {}: {}", lease.name(), e.toString());
             }
         }
@@ -206,8 +225,11 @@ public class Leases {
     /** A graceful stop hands every lease over at once instead of after it expires. */
     @PreDestroy
     void releaseAll() {
+        stopped = true;
         renewer.shutdownNow();
-        held.values().forEach(Lease::close);
+        for (var lease : held.values()) {
+            lease.close(); // release() catches its own failures: one lease cannot keep the others
+        }
     }
 
     private static double seconds(Duration duration) {

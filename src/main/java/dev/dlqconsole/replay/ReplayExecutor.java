@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -72,6 +74,7 @@ class ReplayExecutor {
     private final MeterRegistry meters;
     private final Leases leases;
     private volatile boolean stopping;
+    private Instant lastAbandonedCheck = Instant.MIN;
     private final ExecutorService executor = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("replay-", 0).daemon(true).factory());
     private final ExecutorService senders = Executors.newFixedThreadPool(
@@ -113,20 +116,60 @@ class ReplayExecutor {
             if (stopping || running.putIfAbsent(job.id(), true) != null) {
                 continue;
             }
-            var lease = leases.tryAcquire(leaseName(job.id()));
-            if (lease.isEmpty()) {
-                running.remove(job.id()); // another instance works on it
-                continue;
-            }
-            executor.submit(() -> {
-                try (var held = lease.get()) {
-                    run(job.id(), held);
-                } catch (RuntimeException e) {
-                    log.warn("Replay job {} stopped: {}", job.id(), e.toString());
-                } finally {
-                    running.remove(job.id());
+            Optional<Lease> lease = Optional.empty();
+            try {
+                lease = leases.tryAcquire(leaseName(job.id()));
+                if (lease.isEmpty()) {
+                    running.remove(job.id()); // another instance works on it
+                    continue;
                 }
-            });
+                var held = lease.get();
+                executor.submit(() -> {
+                    try (held) {
+                        run(job.id(), held);
+                    } catch (RuntimeException e) {
+                        log.warn("Replay job {} stopped: {}", job.id(), e.toString());
+                    } finally {
+                        running.remove(job.id());
+                    }
+                });
+            } catch (RuntimeException e) {
+                // The database or the executor refused: try again at the next poll.
+                lease.ifPresent(Lease::close);
+                running.remove(job.id());
+                log.warn("Could not start replay job {}: {}", job.id(), e.toString());
+            }
+        }
+        releaseAbandonedClaims();
+    }
+
+    /**
+     * A job cancelled while the instance running it was dying: that instance never saw the cancel, so
+     * the messages it had claimed would stay claimed. Once no instance holds the job's lease, give them
+     * back (an instance that does hold it releases them itself when it sees the cancel).
+     */
+    private void releaseAbandonedClaims() {
+        var now = clock.instant();
+        if (now.isBefore(lastAbandonedCheck.plus(leases.leaseDuration().dividedBy(3)))) {
+            return;
+        }
+        lastAbandonedCheck = now;
+        // A dead holder's lease outlives the cancel by at most one lease duration: look a little further.
+        var since = now.minus(leases.leaseDuration().multipliedBy(3));
+        for (var job : jobs.findByStatusAndFinishedAtAfter(ReplayStatus.CANCELLED, since)) {
+            long jobId = job.id();
+            try {
+                leases.tryAcquire(leaseName(jobId)).ifPresent(lease -> {
+                    try (lease) {
+                        int released = claims.releaseJob(jobId);
+                        if (released > 0) {
+                            log.info("Gave back {} messages that cancelled replay job {} still held", released, jobId);
+                        }
+                    }
+                });
+            } catch (RuntimeException e) {
+                log.warn("Could not give back the claims of cancelled replay job {}: {}", jobId, e.toString());
+            }
         }
     }
 
@@ -151,7 +194,8 @@ class ReplayExecutor {
         // About two seconds of work per chunk, so a pause or cancel is seen within about two seconds.
         var chunkSize = Math.clamp(job.ratePerSecond() * 2L, 10, CHUNK);
         var budget = new BudgetMeter();
-        var tally = new Tally(ledger.counts(jobId));
+        // What earlier holders found ambiguous stays counted: a takeover adds to it.
+        var tally = new Tally(ledger.counts(jobId), job.ambiguous());
         var cursor = -1;
         var lastCount = Instant.MIN;
         while (true) {
@@ -231,7 +275,10 @@ class ReplayExecutor {
             if (progress.status(job.id()) != ReplayStatus.RUNNING) {
                 return true; // paused or cancelled meanwhile: the run loop sees it and stops
             }
-            var prepared = claim(job, wave, candidates, tally);
+            var prepared = claim(job, wave, candidates, tally, lease);
+            if (prepared == null) {
+                return false; // the lease is gone: whoever has it now goes on from the ledger
+            }
             List<Future<Outcome>> sending;
             try {
                 sending = submit(job, wave, prepared, limiter);
@@ -404,16 +451,24 @@ class ReplayExecutor {
     }
 
     /**
-     * One transaction before anything leaves: claim the messages (the guard against two jobs, or a
-     * double click, sending one twice) and mark them SENDING. Returns what may be sent, with a
-     * replay span each, by parked message id.
+     * One transaction before anything leaves: confirm the job's lease (locking its row, so a takeover
+     * waits for this commit and then finds the wave SENDING), claim the messages (the guard against two
+     * jobs, or a double click, sending one twice) and mark them SENDING. Returns what may be sent, with
+     * a replay span each, by parked message id; null when the lease is no longer this instance's.
      */
-    private Map<Long, Prepared> claim(
-            ReplayJob job, List<List<LedgerEntry>> wave, Map<Long, ReplayCandidate> candidates, Tally tally) {
+    private @Nullable Map<Long, Prepared> claim(
+            ReplayJob job,
+            List<List<LedgerEntry>> wave,
+            Map<Long, ReplayCandidate> candidates,
+            Tally tally,
+            Lease lease) {
         var entries = wave.stream().flatMap(List::stream).toList();
         var prepared = new HashMap<Long, Prepared>();
         var now = clock.instant();
-        transaction.executeWithoutResult(status -> {
+        var fenced = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!leases.confirm(lease)) {
+                return false; // another instance has the job now: send nothing of this wave
+            }
             var gone = new ArrayList<Long>();
             var present = new ArrayList<Long>();
             for (var entry : entries) {
@@ -433,7 +488,11 @@ class ReplayExecutor {
             }
             tally.failed += gone.size();
             tally.skipped += lost.size();
-        });
+            return true;
+        }));
+        if (!fenced) {
+            return null;
+        }
         prepared.replaceAll((id, p) -> new Prepared(
                 p.entry(),
                 p.candidate(),

@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -30,7 +31,10 @@ final class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandler
         var detail = e instanceof InsufficientAuthenticationException
                 ? "Send credentials: HTTP basic as a console user, or 'Authorization: Bearer <token>' as a service"
                         + " account"
-                : "The credentials were not accepted: " + e.getMessage();
+                : e instanceof LockedException
+                        ? "Too many failed logins for this user from this address; try again in a few minutes"
+                        // One answer for a wrong password, an unknown user or token: no hint which it was.
+                        : "The credentials were not accepted";
         write(request, response, HttpStatus.UNAUTHORIZED, detail);
     }
 

@@ -51,8 +51,15 @@ class LoginThrottle {
         return new InMemoryUserDetailsManager(users) {
             @Override
             public UserDetails loadUserByUsername(String username) {
-                var user = super.loadUserByUsername(username);
-                return paused(username) ? locked(user) : user;
+                if (paused(username)) {
+                    // Known or not, a paused name answers the same, without a password check: the
+                    // answer tells nothing about which names exist.
+                    return User.withUsername(username)
+                            .password(UNUSABLE)
+                            .accountLocked(true)
+                            .build();
+                }
+                return super.loadUserByUsername(username);
             }
         };
     }
@@ -99,7 +106,15 @@ class LoginThrottle {
             }
         });
         if (failures.size() >= MAX_KEYS) {
-            failures.clear(); // a flood: better to forget than to run out of memory
+            // A flood of made-up names: forget the counts that pause nothing yet, keep the pauses.
+            failures.entrySet().removeIf(entry -> {
+                synchronized (entry.getValue()) {
+                    return entry.getValue().size() < FAILURES;
+                }
+            });
+        }
+        if (failures.size() >= 10 * MAX_KEYS) {
+            failures.clear(); // past all reason: better to forget than to run out of memory
         }
     }
 
@@ -111,7 +126,6 @@ class LoginThrottle {
         return String.valueOf(username).toLowerCase(Locale.ROOT) + " from " + address;
     }
 
-    private static UserDetails locked(UserDetails user) {
-        return User.withUserDetails(user).accountLocked(true).build();
-    }
+    /** No password matches it: a locked account is refused before its password is looked at anyway. */
+    private static final String UNUSABLE = "{noop}" + java.util.UUID.randomUUID() + java.util.UUID.randomUUID();
 }

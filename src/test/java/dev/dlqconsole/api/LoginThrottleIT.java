@@ -40,7 +40,7 @@ class LoginThrottleIT extends ApiIntegrationTest {
 
         var refused = send(basic(name, "right-password", "/api/dlqs"));
 
-        assertThat(body(refused, 401).path("detail").asString()).contains("locked");
+        assertThat(body(refused, 401).path("detail").asString()).startsWith("Too many failed logins");
         assertThat(audited("login"))
                 .filteredOn(row -> row.startsWith(name + " "))
                 .hasSize(6)
@@ -48,6 +48,23 @@ class LoginThrottleIT extends ApiIntegrationTest {
         assertThat(send(as("viewer", "/api/dlqs")).statusCode())
                 .as("another user")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void a_name_that_does_not_exist_answers_exactly_as_one_that_does() {
+        var unknown = "nobody-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 5; i++) {
+            var known = send(basic(name, "guess-" + i, "/api/dlqs"));
+            var stranger = send(basic(unknown, "guess-" + i, "/api/dlqs"));
+            assertThat(body(stranger, 401).path("detail"))
+                    .isEqualTo(body(known, 401).path("detail"));
+        }
+
+        var known = body(send(basic(name, "guess-5", "/api/dlqs")), 401);
+        var stranger = body(send(basic(unknown, "guess-5", "/api/dlqs")), 401);
+
+        assertThat(known.path("detail").asString()).startsWith("Too many failed logins");
+        assertThat(stranger.path("detail")).isEqualTo(known.path("detail"));
     }
 
     @Test

@@ -52,6 +52,8 @@ final class ConsoleProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+        // Should the test JVM itself die, the instance must not outlive it holding ports and leases.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         return new ConsoleProcess(name, port, process, log);
     }
 

@@ -90,11 +90,14 @@ class AuditTrail {
     /** Keeps the newest verification where every instance of a cluster reads it. */
     void saveVerification(Verification v) {
         jdbc.update(
-                "UPDATE audit_verification SET verified_at = ?, checked = ?, broken_id = ?, problem = ? WHERE id = 1",
+                "UPDATE audit_verification SET verified_at = ?, checked = ?, broken_id = ?, problem = ?"
+                        // An older walk finishing late must not replace a newer result.
+                        + " WHERE id = 1 AND (verified_at IS NULL OR verified_at <= ?)",
                 java.sql.Timestamp.from(v.at()),
                 v.checked(),
                 v.brokenEventId(),
-                v.problem());
+                v.problem(),
+                java.sql.Timestamp.from(v.at()));
     }
 
     java.util.Optional<Verification> lastVerification() {

@@ -1,5 +1,6 @@
 package dev.dlqconsole.cluster;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -34,6 +35,7 @@ public class Leases {
     private static final String EXPIRY = "CURRENT_TIMESTAMP + CAST(? AS DOUBLE PRECISION) * INTERVAL '1' SECOND";
 
     private final JdbcTemplate jdbc;
+    private final MeterRegistry meters;
     private final TransactionTemplate ownTransaction;
     private final Duration duration;
     private final String instanceName;
@@ -45,8 +47,13 @@ public class Leases {
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("lease-renewer").daemon(true).factory());
 
-    Leases(JdbcTemplate jdbc, PlatformTransactionManager transactions, ClusterProperties properties) {
+    Leases(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            ClusterProperties properties,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.meters = meters;
         // Each lease statement commits at once, whatever transaction the caller is in.
         this.ownTransaction = new TransactionTemplate(transactions);
         ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -123,6 +130,8 @@ public class Leases {
             return false;
         }
         try {
+            // dlq_console_scheduled_checks_total{check}: summed over the instances, once per period.
+            meters.counter("dlq.console.scheduled.checks", "check", name).increment();
             check.run();
         } finally {
             keepFor(lease.get(), period);

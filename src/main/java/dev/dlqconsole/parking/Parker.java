@@ -124,7 +124,10 @@ class Parker {
     ParkResult drain(DeadLetterQueue dlq, @Nullable Duration budget) {
         return drainIfFree(dlq, budget)
                 .orElseThrow(() -> new IllegalStateException(dlq.name() + " is being parked by "
-                        + leases.holder(leaseName(dlq)).orElse("another instance") + " right now"));
+                        + leases.instanceHolding(leaseName(dlq))
+                                .map(name -> "console instance " + name)
+                                .orElse("another instance")
+                        + " right now"));
     }
 
     /** Drains the DLQ unless an instance (this one or another) holds its lease. */

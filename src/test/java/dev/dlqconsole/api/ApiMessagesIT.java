@@ -23,7 +23,15 @@ class ApiMessagesIT extends ApiIntegrationTest {
         }
         park(queues);
 
-        var list = body(send(bearer(VIEWER_TOKEN, "/api/dlqs")), 200);
+        // The parked counts are shared between callers for a few seconds: wait for this DLQ's to show.
+        var list = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(15))
+                .until(
+                        () -> body(send(bearer(VIEWER_TOKEN, "/api/dlqs")), 200),
+                        l -> find(l.path("dlqs"), "name", queues.dlqName())
+                                        .path("parked")
+                                        .asLong()
+                                == 3);
 
         assertThat(list.path("connections")).anySatisfy(c -> {
             assertThat(c.path("name").asString()).isEqualTo(CONNECTION);

@@ -40,9 +40,10 @@ final class ConsoleProcess implements AutoCloseable {
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "--enable-native-access=ALL-UNNAMED",
+                "-Ddlq.parent-pid=" + ProcessHandle.current().pid(),
                 "-cp",
                 System.getProperty("java.class.path"),
-                "dev.dlqconsole.Application",
+                ChildConsole.class.getName(),
                 "--server.port=" + port,
                 "--dlq-console.cluster.instance-name=" + name));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
@@ -104,7 +105,8 @@ final class ConsoleProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            // A graceful stop lets a replay wave finish (up to 15 s) before the leases go.
+            if (!process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)) {
                 kill();
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.dlqconsole.ConsoleIntegrationTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ class LeasesIT extends ConsoleIntegrationTest {
     private final String name = "test " + UUID.randomUUID();
 
     private Leases instance(String instanceName, Duration leaseDuration) {
-        var leases = new Leases(jdbc, transactions, new ClusterProperties(instanceName, leaseDuration));
+        var leases = new Leases(
+                jdbc, transactions, new ClusterProperties(instanceName, leaseDuration), new SimpleMeterRegistry());
         instances.add(leases);
         return leases;
     }
@@ -57,11 +59,11 @@ class LeasesIT extends ConsoleIntegrationTest {
 
     @Test
     void a_renewed_lease_outlives_its_duration() throws InterruptedException {
-        var a = instance("a", Duration.ofSeconds(1));
-        var b = instance("b", Duration.ofSeconds(1));
+        var a = instance("a", Duration.ofSeconds(2));
+        var b = instance("b", Duration.ofSeconds(2));
         var lease = a.tryAcquire(name).orElseThrow();
 
-        Thread.sleep(2_500);
+        Thread.sleep(5_000);
 
         assertThat(lease.isValid()).isTrue();
         assertThat(b.tryAcquire(name)).isEmpty();
@@ -71,8 +73,8 @@ class LeasesIT extends ConsoleIntegrationTest {
     void a_crashed_instance_loses_its_lease_to_another_after_it_expires() {
         var a = instance("a", Duration.ofSeconds(1));
         var b = instance("b", Duration.ofSeconds(1));
+        long taken = System.nanoTime();
         var lease = a.tryAcquire(name).orElseThrow();
-        long crashed = System.nanoTime();
 
         a.stopRenewing();
 
@@ -80,7 +82,7 @@ class LeasesIT extends ConsoleIntegrationTest {
         var takenOver = await().atMost(Duration.ofSeconds(5))
                 .until(() -> b.tryAcquire(name), java.util.Optional::isPresent)
                 .orElseThrow();
-        assertThat(Duration.ofNanos(System.nanoTime() - crashed)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(Duration.ofNanos(System.nanoTime() - taken)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
         assertThat(takenOver.isValid()).isTrue();
         assertThat(lease.isValid()).as("the crashed holder's own view").isFalse();
         assertThat(b.holder(name)).hasValueSatisfying(h -> assertThat(h).startsWith("b #"));
@@ -88,15 +90,32 @@ class LeasesIT extends ConsoleIntegrationTest {
 
     @Test
     void a_holder_whose_lease_was_taken_over_learns_it_at_the_next_renewal() {
-        var a = instance("a", Duration.ofSeconds(1));
-        var b = instance("b", Duration.ofSeconds(1));
+        // a renews every 2 s: the test's expiry and b's takeover fall between two renewals.
+        var a = instance("a", Duration.ofSeconds(6));
+        var b = instance("b", Duration.ofSeconds(6));
         var lease = a.tryAcquire(name).orElseThrow();
         // As if a's renewals had not reached the database in time: the lease expired, b took it.
         jdbc.update("UPDATE lease SET expires_at = CURRENT_TIMESTAMP WHERE name = ?", name);
         assertThat(b.tryAcquire(name)).isPresent();
 
-        await().atMost(Duration.ofSeconds(3)).until(() -> !lease.isValid());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !lease.isValid());
         assertThat(b.holder(name)).hasValueSatisfying(h -> assertThat(h).startsWith("b #"));
+    }
+
+    @Test
+    void a_confirmation_in_a_transaction_fails_once_another_instance_took_the_lease() {
+        var a = instance("a", Duration.ofSeconds(30));
+        var b = instance("b", Duration.ofSeconds(30));
+        var lease = a.tryAcquire(name).orElseThrow();
+        var transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+
+        assertThat(transaction.<Boolean>execute(status -> a.confirm(lease))).isTrue();
+
+        jdbc.update("UPDATE lease SET expires_at = CURRENT_TIMESTAMP WHERE name = ?", name);
+        assertThat(b.tryAcquire(name)).isPresent();
+        assertThat(transaction.<Boolean>execute(status -> a.confirm(lease)))
+                .as("after b took it")
+                .isFalse();
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,6 +43,24 @@ final class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandler
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         write(request, response, HttpStatus.FORBIDDEN, "Your role does not allow " + describe(request));
+    }
+
+    /**
+     * A request the firewall refuses (a {@code ;}, an encoded line break or slash in the path): a 400
+     * that says why, as problem JSON under /api and as plain text elsewhere, instead of an error page
+     * that the UI's chain would turn into a redirect to the login page.
+     */
+    static RequestRejectedHandler rejected() {
+        return (request, response, e) -> {
+            if (request.getRequestURI().startsWith("/api/")) {
+                write(request, response, HttpStatus.BAD_REQUEST, "The request was refused: " + e.getMessage());
+            } else {
+                response.setStatus(HttpStatus.BAD_REQUEST.value());
+                response.setContentType(MediaType.TEXT_PLAIN_VALUE);
+                response.setCharacterEncoding("UTF-8");
+                response.getWriter().write("Bad request: " + e.getMessage());
+            }
+        };
     }
 
     static String describe(HttpServletRequest request) {

@@ -24,6 +24,7 @@ import org.springframework.security.web.authentication.AuthenticationEntryPointF
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * The REST API under /api: its own filter chain, before the UI's. Each request carries its
@@ -69,6 +70,11 @@ class ApiSecurityConfig {
                 .exceptionHandling(
                         errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
+    }
+
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return ApiProblems.rejected();
     }
 
     /** {@code Authorization: Bearer <token>}, else nothing (HTTP basic, or no credentials). */

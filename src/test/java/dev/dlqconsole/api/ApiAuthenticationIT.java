@@ -99,6 +99,14 @@ class ApiAuthenticationIT extends ApiIntegrationTest {
     }
 
     @Test
+    void a_path_the_firewall_refuses_is_400_problem_json_not_a_login_redirect() {
+        var response = send(as("viewer", "/api/dlqs;jsessionid=stolen"));
+
+        assertThat(response.headers().firstValue("Location")).isEmpty();
+        assertThat(body(response, 400).path("detail").asString()).startsWith("The request was refused: ");
+    }
+
+    @Test
     void an_unknown_path_is_404_and_a_wrong_method_405_both_as_problem_json() {
         var unknown = send(as("viewer", "/api/no-such-thing"));
         var wrongMethod = send(post(as("operator", "/api/messages/1")));

@@ -151,24 +151,41 @@ public class ReplayJobsView extends VerticalLayout {
     }
 
     /**
-     * Pause, resume and cancel as a template rendered in the browser: the refresh every second updates
-     * the buttons in place instead of replacing them, so a click in flight is never lost.
+     * Pause, resume and cancel as a template rendered in the browser. A click sends a DOM event naming
+     * the job by its id (not by the grid's item key, which the refresh every second renews), so a click
+     * during a refresh still lands, and the buttons are updated in place instead of replaced.
      */
     private LitRenderer<ReplayJob> actions() {
+        grid.getElement()
+                .addEventListener("job-action", event -> {
+                    var data = event.getEventData();
+                    long jobId = (long) data.get("event.detail.job").asDouble();
+                    switch (data.get("event.detail.action").asString()) {
+                        case "pause" -> act(jobId, replays::pause);
+                        case "resume" -> act(jobId, replays::resume);
+                        case "cancel" -> act(jobId, replays::cancel);
+                        default -> {}
+                    }
+                })
+                .addEventData("event.detail.job")
+                .addEventData("event.detail.action");
         return LitRenderer.<ReplayJob>of("""
                         <vaadin-button id="pause-${item.id}" theme="small tertiary" ?hidden=${!item.running}
-                            @click=${pause}>Pause</vaadin-button>
+                            @click=${e => e.target.dispatchEvent(new CustomEvent('job-action',
+                                {bubbles: true, composed: true, detail: {job: item.id, action: 'pause'}}))}
+                            >Pause</vaadin-button>
                         <vaadin-button id="resume-${item.id}" theme="small tertiary" ?hidden=${!item.paused}
-                            @click=${resume}>Resume</vaadin-button>
+                            @click=${e => e.target.dispatchEvent(new CustomEvent('job-action',
+                                {bubbles: true, composed: true, detail: {job: item.id, action: 'resume'}}))}
+                            >Resume</vaadin-button>
                         <vaadin-button id="cancel-${item.id}" theme="small tertiary" ?hidden=${item.finished}
-                            @click=${cancel}>Cancel</vaadin-button>""")
+                            @click=${e => e.target.dispatchEvent(new CustomEvent('job-action',
+                                {bubbles: true, composed: true, detail: {job: item.id, action: 'cancel'}}))}
+                            >Cancel</vaadin-button>""")
                 .withProperty("id", ReplayJob::id)
                 .withProperty("running", job -> job.status() == ReplayStatus.RUNNING)
                 .withProperty("paused", job -> job.status() == ReplayStatus.PAUSED)
-                .withProperty("finished", job -> job.status().finished())
-                .withFunction("pause", job -> act(job.id(), replays::pause))
-                .withFunction("resume", job -> act(job.id(), replays::resume))
-                .withFunction("cancel", job -> act(job.id(), replays::cancel));
+                .withProperty("finished", job -> job.status().finished());
     }
 
     private void act(long jobId, LongFunction<ReplayJob> call) {

@@ -15,6 +15,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
@@ -120,7 +121,7 @@ public class OverviewView extends VerticalLayout {
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         if (operator) {
-            grid.addComponentColumn(this::parkNowButton).setAutoWidth(true).setFlexGrow(0);
+            grid.addColumn(parkNowButton()).setAutoWidth(true).setFlexGrow(0);
         }
     }
 
@@ -129,32 +130,50 @@ public class OverviewView extends VerticalLayout {
         return count == null ? 0 : count.parked();
     }
 
-    private Component parkNowButton(Row row) {
-        if (row.dlq() == null) {
-            return new Span();
+    /**
+     * "Park now" rendered in the browser; its click names the DLQ in a DOM event, so the refresh every
+     * five seconds (which replaces the grid's items) cannot drop a click in flight.
+     */
+    private LitRenderer<Row> parkNowButton() {
+        grid.getElement()
+                .addEventListener(
+                        "park-now",
+                        event -> parkNow(
+                                event.getEventData()
+                                        .get("event.detail.connection")
+                                        .asString(),
+                                event.getEventData().get("event.detail.dlq").asString()))
+                .addEventData("event.detail.connection")
+                .addEventData("event.detail.dlq");
+        return LitRenderer.<Row>of("""
+                        <vaadin-button id="park-now-${item.buttonId}" theme="small tertiary" ?hidden=${!item.dlq}
+                            title="Drain ${item.dlq} into the parking lot now"
+                            @click=${e => e.target.dispatchEvent(new CustomEvent('park-now', {bubbles: true,
+                                composed: true, detail: {connection: item.connection, dlq: item.dlq}}))}>
+                            <vaadin-icon icon="vaadin:download-alt" slot="prefix"></vaadin-icon>Park now
+                        </vaadin-button>""")
+                .withProperty("connection", Row::connection)
+                .withProperty("dlq", row -> row.dlq() == null ? "" : row.dlq().name())
+                .withProperty(
+                        "buttonId",
+                        row -> row.dlq() == null ? "" : row.dlq().name().replace('.', '-'));
+    }
+
+    private void parkNow(String connection, String dlq) {
+        try {
+            var result = overview.parkNow(connection, dlq);
+            Notification.show(
+                            result.received() == 0
+                                    ? dlq + " is empty: nothing to park"
+                                    : String.format("Parked %,d messages from %s", result.parked(), dlq),
+                            4_000,
+                            Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            Notification.show(e.getMessage(), 6_000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
-        var dlq = row.dlq();
-        var button = new Button("Park now", new Icon(VaadinIcon.DOWNLOAD_ALT));
-        button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        button.setId("park-now-" + dlq.name().replace('.', '-'));
-        button.setTooltipText("Drain " + dlq.name() + " into the parking lot now");
-        button.addClickListener(click -> {
-            try {
-                var result = overview.parkNow(dlq.connection(), dlq.name());
-                Notification.show(
-                                result.received() == 0
-                                        ? dlq.name() + " is empty: nothing to park"
-                                        : String.format("Parked %,d messages from %s", result.parked(), dlq.name()),
-                                4_000,
-                                Notification.Position.BOTTOM_START)
-                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                Notification.show(e.getMessage(), 6_000, Notification.Position.BOTTOM_START)
-                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
-            }
-            show(overview.inventories());
-        });
-        return button;
+        show(overview.inventories());
     }
 
     private void show(List<ConnectionInventory> inventories) {

@@ -47,7 +47,7 @@ class OverviewJourneyIT extends BrowserJourney {
             $("#park-now-orders-dlq").shouldBe(visible).click();
             $$("vaadin-notification-card")
                     .findBy(matchText(
-                            "Parked [\\d,]+ messages from orders-dlq|orders-dlq is empty|orders-dlq is being parked"))
+                            "(Parked [\\d,]+ messages from orders-dlq|orders-dlq is empty|orders-dlq is being parked)"))
                     .shouldBe(visible, java.time.Duration.ofSeconds(40));
             Selenide.sleep(2_500);
         }

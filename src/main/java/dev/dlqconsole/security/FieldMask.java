@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * its keys and has each value masked. {@code null} stays: that a token was missing is no secret, and
  * often the failure. A string that holds JSON or {@code key=value} text of its own (SNS wraps a message
  * this way) is masked inside. Other text: {@code name=value} where the name starts the text or follows
- * something that cannot be part of a name.
+ * something that cannot be part of a name. Why a scanner: docs/decisions/006-masking-sensitive-values.md.
  */
 final class FieldMask {
 

@@ -38,7 +38,7 @@ class MaskingNotice extends Div {
                     + ". A replay sends the message as it was parked.");
         } else {
             add(new Icon(VaadinIcon.INFO_CIRCLE_O));
-            text.setText("No sensitive values to mask in this message.");
+            text.setText(binaryBody ? "No sensitive attributes to mask." : "No sensitive values to mask.");
         }
         add(text);
         if (binaryBody) {

@@ -2,6 +2,7 @@ package dev.dlqconsole.api;
 
 import dev.dlqconsole.parking.MessageDetails;
 import dev.dlqconsole.parking.MessageTrace;
+import dev.dlqconsole.security.SensitiveValues;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,9 +15,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One parked message, everything its page shows. The body is returned as it was parked, as a JSON
- * string (JSON encoding keeps it inert, whatever it holds); bytes that are not UTF-8 come in
- * {@code bodyBase64} instead, with {@code body} null.
+ * One parked message, everything its page shows. The body is returned as it was parked, with the
+ * values of sensitive fields masked unless an admin asked for them, as a JSON string (JSON encoding
+ * keeps it inert, whatever it holds); bytes that are not UTF-8 come in {@code bodyBase64} instead,
+ * with {@code body} null, and cannot be masked. {@code masking} says what is hidden.
  */
 record MessageDocument(
         long id,
@@ -45,7 +47,26 @@ record MessageDocument(
         @Nullable Instant handledAt,
         @Nullable String handledBy,
         @Nullable String handledReason,
-        List<HistoryEntry> history) {
+        List<HistoryEntry> history,
+        Masking masking) {
+
+    /**
+     * What is masked: {@code sensitiveValues} values (of body fields, and the attributes named in
+     * {@code attributes}) show as {@code marker}; with {@code unmasked} they are shown as they are.
+     */
+    record Masking(
+            boolean unmasked,
+            int sensitiveValues,
+            int bodyValues,
+            List<String> attributes,
+            boolean bodyMaskable,
+            String marker) {
+
+        static Masking of(MessageDetails.Masking m) {
+            return new Masking(
+                    m.unmasked(), m.values(), m.bodyValues(), m.attributes(), m.bodyMaskable(), SensitiveValues.MARKER);
+        }
+    }
 
     /** The trace the message carried: its id and link when readable, else the raw header and what is wrong. */
     record Trace(
@@ -66,7 +87,8 @@ record MessageDocument(
             String name,
             String dataType,
             @Nullable String value,
-            @Nullable String binaryBase64) {}
+            @Nullable String binaryBase64,
+            boolean masked) {}
 
     record HistoryEntry(
             Instant at,
@@ -77,7 +99,7 @@ record MessageDocument(
 
     static MessageDocument of(MessageDetails details) {
         var m = details.message();
-        var bytes = m.body();
+        var bytes = details.body();
         var text = utf8(bytes);
         return new MessageDocument(
                 m.id(),
@@ -103,7 +125,8 @@ record MessageDocument(
                                 a.name(),
                                 a.dataType(),
                                 a.value(),
-                                a.binary() == null ? null : Base64.getEncoder().encodeToString(a.binary())))
+                                a.binary() == null ? null : Base64.getEncoder().encodeToString(a.binary()),
+                                a.masked()))
                         .toList(),
                 details.systemAttributes(),
                 m.groupId(),
@@ -114,7 +137,8 @@ record MessageDocument(
                 m.handledReason(),
                 details.history().stream()
                         .map(h -> new HistoryEntry(h.at(), h.what(), h.who(), h.detail(), h.link()))
-                        .toList());
+                        .toList(),
+                Masking.of(details.masking()));
     }
 
     private static @Nullable String utf8(byte[] bytes) {

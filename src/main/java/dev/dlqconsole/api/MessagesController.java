@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Parked messages, searched with the Messages view's filters. As in the UI, reading is not audited;
- * what changes messages (a replay, a discard) is.
+ * Parked messages, searched with the Messages view's filters, sensitive values masked. As in the UI,
+ * reading is not audited; what changes messages (a replay, a discard) is, and so is an admin's unmask.
  */
 @RestController
 class MessagesController {
@@ -31,8 +31,12 @@ class MessagesController {
         return MessagePage.of(parking.page(filter, before, limit + 1), limit);
     }
 
+    /** With {@code unmasked=true} (admins only, audited) the sensitive values are shown as they are. */
     @GetMapping("/api/messages/{id}")
-    MessageDocument message(@PathVariable long id) {
-        return MessageDocument.of(parking.details(id));
+    MessageDocument message(@PathVariable long id, @RequestParam MultiValueMap<String, String> parameters) {
+        var query = new QueryParameters(parameters);
+        var unmasked = Boolean.TRUE.equals(query.bool("unmasked"));
+        query.refuseUnknown();
+        return MessageDocument.of(unmasked ? parking.unmasked(id) : parking.details(id));
     }
 }

@@ -44,6 +44,8 @@ final class DemoMessages {
                 payload.put("orderId", orderId);
                 payload.put("amount", defective ? -Math.round(random.nextDouble(1, 90)) : random.nextInt(5, 400));
                 payload.put("currency", "EUR");
+                // A card test number: the console masks it (dlq-console.security.masking.body-fields).
+                payload.put("cardNumber", "4111111111111111");
             }
             case "notifications" -> {
                 payload.put("type", "SendEmail");

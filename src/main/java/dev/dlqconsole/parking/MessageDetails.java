@@ -5,18 +5,40 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Everything about one parked message, for its page. */
+/**
+ * Everything about one parked message, for its page. {@code body} and {@code attributes} are masked
+ * as {@code masking} says; the message's own body never leaves the parking package this way.
+ */
 public record MessageDetails(
         ParkedMessage message,
         String failureTemplate,
+        byte[] body,
         List<Attribute> attributes,
         Map<String, String> systemAttributes,
         List<HistoryEntry> history,
-        MessageTrace trace) {
+        MessageTrace trace,
+        Masking masking) {
 
-    /** A message attribute as stored: a string value, or a binary one (base64). */
+    /**
+     * A message attribute as stored: a string value, or a binary one (base64). A masked one holds the
+     * marker as its value, whatever its type.
+     */
     public record Attribute(
-            String name, String dataType, @Nullable String value, byte @Nullable [] binary) {}
+            String name, String dataType, @Nullable String value, byte @Nullable [] binary, boolean masked) {}
+
+    /**
+     * What is hidden: how many values of sensitive body fields, and which sensitive attributes. With
+     * {@code unmasked} (an admin asked, and it was audited) they are shown as they are, and the counts
+     * say what would have been masked. A body that is not UTF-8 cannot be masked field by field and is
+     * shown as it is ({@code bodyMaskable} false).
+     */
+    public record Masking(boolean unmasked, int bodyValues, List<String> attributes, boolean bodyMaskable) {
+
+        /** Sensitive values in the message: masked ones, or with {@code unmasked} the ones shown. */
+        public int values() {
+            return bodyValues + attributes.size();
+        }
+    }
 
     /** Something that happened to the message, oldest first. */
     public record HistoryEntry(

@@ -3,7 +3,10 @@ package dev.dlqconsole.parking;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** One line of the Messages grid: no body beyond its preview, so a page stays small. */
+/**
+ * One line of the Messages grid: no body beyond its preview, so a page stays small. The service hands
+ * it out with the preview's sensitive values masked.
+ */
 public record MessageRow(
         long id,
         String connection,
@@ -16,4 +19,21 @@ public record MessageRow(
         String fingerprint,
         @Nullable String traceId,
         String bodyPreview,
-        int bodySize) {}
+        int bodySize) {
+
+    MessageRow withBodyPreview(String preview) {
+        return new MessageRow(
+                id,
+                connection,
+                dlq,
+                source,
+                status,
+                parkedAt,
+                receiveCount,
+                failureReason,
+                fingerprint,
+                traceId,
+                preview,
+                bodySize);
+    }
+}

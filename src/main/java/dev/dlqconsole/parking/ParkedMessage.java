@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** A message drained from a DLQ, byte for byte, with what the parker extracted from it. */
+/**
+ * A message drained from a DLQ, byte for byte, with what the parker extracted from it. Its body and
+ * attributes stay in this package: others get them masked, in {@link MessageDetails}.
+ */
 @Entity
 @Table(name = "parked_message")
 public class ParkedMessage {
@@ -125,19 +128,19 @@ public class ParkedMessage {
         return bodySize;
     }
 
-    public byte[] body() {
+    byte[] body() {
         return body.clone();
     }
 
-    public String bodyPreview() {
+    String bodyPreview() {
         return bodyPreview;
     }
 
-    public String attributesJson() {
+    String attributesJson() {
         return attributesJson;
     }
 
-    public String systemJson() {
+    String systemJson() {
         return systemJson;
     }
 

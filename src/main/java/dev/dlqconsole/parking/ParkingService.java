@@ -5,12 +5,18 @@ import dev.dlqconsole.audit.AuditEvent;
 import dev.dlqconsole.audit.AuditLog;
 import dev.dlqconsole.parking.MessageDetails.Attribute;
 import dev.dlqconsole.parking.MessageDetails.HistoryEntry;
+import dev.dlqconsole.parking.MessageDetails.Masking;
+import dev.dlqconsole.security.SensitiveValues;
 import dev.dlqconsole.sqs.DlqDiscovery;
 import dev.dlqconsole.tracing.JaegerTraces;
 import dev.dlqconsole.tracing.TraceContextReader;
 import dev.dlqconsole.tracing.TraceLinks;
 import dev.dlqconsole.tracing.TraceReading;
 import dev.dlqconsole.tracing.TraceSummaryResult;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,7 +36,10 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The parking lot as operators use it: browse, search, group, park now and discard. */
+/**
+ * The parking lot as operators use it: browse, search, group, park now and discard. What it shows of
+ * bodies and attributes is masked as configured; only an admin unmasks, one audited message at a time.
+ */
 @Service
 public class ParkingService {
 
@@ -49,6 +58,7 @@ public class ParkingService {
     private final JaegerTraces jaeger;
     private final Clock clock;
     private final List<MessageHistory> histories;
+    private final SensitiveValues sensitive;
 
     private final AuditLog audit;
 
@@ -63,8 +73,10 @@ public class ParkingService {
             JaegerTraces jaeger,
             Clock clock,
             List<MessageHistory> histories,
+            SensitiveValues sensitive,
             AuditLog audit) {
         this.histories = histories;
+        this.sensitive = sensitive;
         this.audit = audit;
         this.lot = lot;
         this.messages = messages;
@@ -120,14 +132,21 @@ public class ParkingService {
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<MessageRow> page(MessageFilter filter, @Nullable Long beforeId, int limit) {
-        return lot.page(filter, beforeId, checkLimit(limit));
+        return masked(lot.page(filter, beforeId, checkLimit(limit)));
     }
 
     /** A page at an offset, for a grid that jumps far ahead without a keyset. */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<MessageRow> pageAt(MessageFilter filter, long offset, int limit) {
-        return lot.pageAt(filter, offset, checkLimit(limit));
+        return masked(lot.pageAt(filter, offset, checkLimit(limit)));
+    }
+
+    private List<MessageRow> masked(List<MessageRow> rows) {
+        return rows.stream()
+                .map(row ->
+                        row.withBodyPreview(sensitive.mask(row.bodyPreview()).text()))
+                .toList();
     }
 
     /** How many messages match, counted up to {@code cap}. */
@@ -160,18 +179,76 @@ public class ParkingService {
 
     private record CachedCounts(List<DlqParkingCount> counts, java.time.Instant at) {}
 
+    /** The message with its sensitive values masked, for everyone, admins included. */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public MessageDetails details(long id) {
-        var message =
-                messages.findById(id).orElseThrow(() -> new NoSuchElementException("No parked message has id " + id));
+        return details(find(id), false);
+    }
+
+    /** The message as it was parked, sensitive values and all: for admins, and recorded in the audit trail. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public MessageDetails unmasked(long id) {
+        var details = details(find(id), true);
+        var masking = details.masking();
+        audit.record(AuditEntry.of("message.unmask", "message " + id, null)
+                .withDetail(masking.values() + " sensitive values shown"
+                        + (masking.attributes().isEmpty()
+                                ? ""
+                                : " (attributes " + String.join(", ", masking.attributes()) + ")")));
+        log.info(
+                "{} unmasked parked message {}",
+                SecurityContextHolder.getContext().getAuthentication().getName(),
+                id);
+        return details;
+    }
+
+    private ParkedMessage find(long id) {
+        return messages.findById(id).orElseThrow(() -> new NoSuchElementException("No parked message has id " + id));
+    }
+
+    private MessageDetails details(ParkedMessage message, boolean unmasked) {
+        var attributes = new ArrayList<Attribute>();
+        var maskedAttributes = new ArrayList<String>();
+        for (var attribute : attributes(message.attributesJson())) {
+            if (!sensitive.isSensitiveAttribute(attribute.name())) {
+                attributes.add(attribute);
+                continue;
+            }
+            maskedAttributes.add(attribute.name());
+            attributes.add(
+                    unmasked
+                            ? attribute
+                            : new Attribute(
+                                    attribute.name(), attribute.dataType(), SensitiveValues.MARKER, null, true));
+        }
+        var bytes = message.body();
+        var text = utf8(bytes);
+        var body = text == null ? null : sensitive.mask(text);
         return new MessageDetails(
                 message,
                 FailureFingerprint.template(message.failureReason()),
-                attributes(message.attributesJson()),
+                body == null || unmasked ? bytes : body.text().getBytes(StandardCharsets.UTF_8),
+                List.copyOf(attributes),
                 systemAttributes(message.systemJson()),
                 history(message, histories),
-                trace(message));
+                trace(message),
+                new Masking(unmasked, body == null ? 0 : body.masked(), List.copyOf(maskedAttributes), body != null));
+    }
+
+    /** The text, or null when the bytes are not UTF-8 (a binary body cannot be masked field by field). */
+    private static @Nullable String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     /** The DLQ and source queue names an operator can filter by. */
@@ -280,7 +357,8 @@ public class ParkingService {
                     entry.getKey(),
                     node.path("type").asString("String"),
                     node.path("value").asString(null),
-                    base64 == null ? null : Base64.getDecoder().decode(base64)));
+                    base64 == null ? null : Base64.getDecoder().decode(base64),
+                    false));
         }
         return list;
     }

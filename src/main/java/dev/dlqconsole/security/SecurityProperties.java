@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * prefix, or {@code {noop}} for tests). With {@code demoUsers} on, viewer, operator and admin exist
  * too, with passwords generated at first start, kept in {@code demoPasswordFile} and printed in the
  * log, unless {@code demoPassword} sets one for all three. {@code apiTokens} are service accounts of
- * the REST API under /api.
+ * the REST API under /api. {@code masking} names the sensitive values that only an admin may unmask.
  */
 @ConfigurationProperties("dlq-console.security")
 public record SecurityProperties(
@@ -20,7 +20,45 @@ public record SecurityProperties(
         @Nullable String demoPassword,
         @DefaultValue("data/demo-passwords.properties") Path demoPasswordFile,
         @DefaultValue Oidc oidc,
-        @DefaultValue List<ApiToken> apiTokens) {
+        @DefaultValue List<ApiToken> apiTokens,
+        @DefaultValue Masking masking) {
+
+    /**
+     * What is masked on every page and API answer: message attributes by name, and fields of bodies
+     * (JSON fields anywhere in the document, {@code key=value} pairs in form or query text) by name.
+     * Names match whatever their case. Setting a list replaces its defaults; an empty one masks nothing.
+     */
+    public record Masking(
+            @DefaultValue({
+                "authorization",
+                "cookie",
+                "set-cookie",
+                "x-api-key",
+                "api-key",
+                "password",
+                "secret",
+                "token"
+            })
+            List<String> attributes,
+
+            @DefaultValue({
+                "password",
+                "passwd",
+                "secret",
+                "token",
+                "access_token",
+                "refresh_token",
+                "apiKey",
+                "api_key",
+                "authorization",
+                "cardNumber",
+                "card_number",
+                "cvv",
+                "cvc",
+                "ssn",
+                "iban"
+            })
+            List<String> bodyFields) {}
 
     /**
      * Login through OpenID Connect: {@code registration} names a Spring Security client registration

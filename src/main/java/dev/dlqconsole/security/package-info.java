@@ -1,4 +1,4 @@
-/** Login, roles and the users of the console. */
+/** Login, roles, the users of the console, and the masking of sensitive values. */
 @NullMarked
 package dev.dlqconsole.security;
 

@@ -33,4 +33,17 @@ final class MessagePage {
     SelenideElement attributes() {
         return $("#attributes-grid");
     }
+
+    /** What is masked, or that an admin has unmasked the message. */
+    SelenideElement maskingSummary() {
+        return $("#masking-summary");
+    }
+
+    SelenideElement unmask() {
+        return $("#unmask-message");
+    }
+
+    SelenideElement maskAgain() {
+        return $("#mask-message");
+    }
 }

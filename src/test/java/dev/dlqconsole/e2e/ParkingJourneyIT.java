@@ -96,6 +96,7 @@ class ParkingJourneyIT extends BrowserJourney {
     void a_binary_body_is_shown_as_a_hex_dump() {
         var page = MessagePage.open(idOf(binaryId));
         page.hexBody().shouldHave(text("00000000  00 01 02 03 04 05 06 07"));
+        $("#masking-binary").shouldHave(text("The body is binary: it cannot be masked field by field"));
         Browser.screenshot("message-binary-body");
     }
 

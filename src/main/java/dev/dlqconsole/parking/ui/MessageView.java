@@ -41,10 +41,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One parked message: why it failed, its body as inert text (pretty JSON, a hex dump for binary),
- * its attributes and system attributes, and what happened to it.
+ * its attributes and system attributes, and what happened to it. Sensitive values come masked from
+ * the service; an admin can unmask the message, which the service audits.
  */
 @Route("message")
 @PermitAll
@@ -56,12 +58,14 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
     private final ParkingService parking;
     private final RunbookLibrary runbooks;
     private final boolean operator;
+    private final boolean admin;
     private String title = "Message · DLQ Console";
 
     MessageView(ParkingService parking, RunbookLibrary runbooks, AuthenticationContext authentication) {
         this.parking = parking;
         this.runbooks = runbooks;
         this.operator = authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN);
+        this.admin = authentication.hasRole(Roles.ADMIN);
         setId("message-view");
         addClassName("page");
         setWidthFull();
@@ -106,8 +110,19 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
             discard.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             header.add(discard);
         }
-        add(header, facts(details), failure(details), section("Trace", new TracePanel(details.trace(), parking)));
-        add(body(message, details.attributes()));
+        add(header);
+        var contentType = details.attributes().stream()
+                .filter(a -> a.name().equalsIgnoreCase("content-type"))
+                .map(Attribute::value)
+                .findFirst()
+                .orElse(null);
+        var kind = BodyFormat.kind(details.body(), contentType);
+        var binary = !details.masking().bodyMaskable() || kind == BodyFormat.Kind.BINARY;
+        if (MaskingNotice.needed(details.masking(), binary)) {
+            add(new MaskingNotice(details.masking(), binary, admin ? () -> toggleMasking(details) : null));
+        }
+        add(facts(details), failure(details), section("Trace", new TracePanel(details.trace(), parking)));
+        add(body(details, kind, contentType));
         add(section("Message attributes", attributes(details.attributes())));
         add(section("System attributes", systemAttributes(details.systemAttributes())));
         add(section("History", history(details.history())));
@@ -152,15 +167,16 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
         return section("Failure", new Div(reason, template), group, applicable);
     }
 
-    private Component body(ParkedMessage message, List<Attribute> attributes) {
-        var bytes = message.body();
-        var text = new String(bytes, StandardCharsets.UTF_8);
-        var contentType = attributes.stream()
-                .filter(a -> a.name().equalsIgnoreCase("content-type"))
-                .map(Attribute::value)
-                .findFirst()
-                .orElse(null);
-        var kind = BodyFormat.kind(bytes, contentType);
+    /** Unmasks (the service checks the role and audits it) or shows the masked message again. */
+    private void toggleMasking(MessageDetails shown) {
+        var id = shown.message().id();
+        var next = shown.masking().unmasked() ? parking.details(id) : parking.unmasked(id);
+        removeAll();
+        show(next);
+    }
+
+    private Component body(MessageDetails details, BodyFormat.Kind kind, @Nullable String contentType) {
+        var text = new String(details.body(), StandardCharsets.UTF_8);
         var tabs = new TabSheet();
         tabs.setId("body-tabs");
         tabs.setWidthFull();
@@ -183,7 +199,11 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
             case EMPTY -> tabs.add("Empty body", bodyPre("", "body-raw"));
             case TEXT -> tabs.add("Text", bodyPre(text, "body-raw"));
         }
-        var copy = new Button("Copy body", new Icon(VaadinIcon.COPY_O), click -> copy(text, "Body copied"));
+        var masked = !details.masking().unmasked() && details.masking().bodyValues() > 0;
+        var copy = new Button(
+                masked ? "Copy body (masked)" : "Copy body",
+                new Icon(VaadinIcon.COPY_O),
+                click -> copy(text, masked ? "Body copied, sensitive values masked" : "Body copied"));
         copy.setId("copy-body");
         copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         return section("Body", tabs, copy);
@@ -223,9 +243,18 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
                         : Formats.bytes(a.binary().length) + " · base64 "
                                 + Base64.getEncoder().encodeToString(a.binary()))
                 .setHeader("Value")
-                .setTooltipGenerator(a -> a.binary() == null ? a.value() : "Binary value, shown as base64")
+                .setTooltipGenerator(a -> a.masked()
+                        ? "Masked: a sensitive attribute"
+                        : a.binary() == null ? a.value() : "Binary value, shown as base64")
                 .setFlexGrow(1);
+        grid.setPartNameGenerator(a -> a.masked() ? "masked" : null);
         grid.addComponentColumn(a -> {
+                    if (a.masked()) {
+                        var lock = new Icon(VaadinIcon.EYE_SLASH);
+                        lock.addClassName("masked-icon");
+                        lock.setTooltipText("Masked: a sensitive attribute");
+                        return lock;
+                    }
                     var value =
                             a.binary() == null ? a.value() : Base64.getEncoder().encodeToString(a.binary());
                     var copy = new Button(new Icon(VaadinIcon.COPY_O), click -> copy(value, a.name() + " copied"));

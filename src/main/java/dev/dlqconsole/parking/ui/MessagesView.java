@@ -212,7 +212,11 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
                 .setHeader("Status")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addColumn(MessageRow::bodyPreview).setHeader("Body").setFlexGrow(3).setKey("body");
+        grid.addColumn(MessageRow::bodyPreview)
+                .setHeader("Body")
+                .setTooltipGenerator(MessageRow::bodyPreview)
+                .setFlexGrow(3)
+                .setKey("body");
         grid.addItemClickListener(click -> getUI().ifPresent(
                         ui -> ui.navigate(MessageView.class, click.getItem().id())));
         if (operator) {

@@ -19,7 +19,8 @@ class RetentionPurge {
 
     private final ParkingService parking;
     private final Leases leases;
-    private final Duration hold;
+    private final Clock clock;
+    private final CronExpression cron;
 
     RetentionPurge(
             ParkingService parking,
@@ -28,16 +29,21 @@ class RetentionPurge {
             @Value("${dlq-console.parking.purge-cron:0 17 * * * *}") String cron) {
         this.parking = parking;
         this.leases = leases;
-        var expression = CronExpression.parse(cron);
-        var next = expression.next(ZonedDateTime.now(clock));
-        var after = next == null ? null : expression.next(next);
-        this.hold = next == null || after == null
-                ? Duration.ofMinutes(5)
-                : Duration.between(next, after).dividedBy(2);
+        this.clock = clock;
+        this.cron = CronExpression.parse(cron);
     }
 
     @Scheduled(cron = "${dlq-console.parking.purge-cron:0 17 * * * *}")
     void purge() {
-        leases.runOncePer("retention purge", hold, parking::purgeHandled);
+        leases.runOncePer("retention purge", holdUntilNextFiring(), parking::purgeHandled);
+    }
+
+    /** Half the time to the next firing, whatever the cron's pattern (irregular ones included). */
+    Duration holdUntilNextFiring() {
+        var now = ZonedDateTime.now(clock);
+        var next = cron.next(now);
+        return next == null
+                ? Duration.ofMinutes(5)
+                : Duration.between(now, next).dividedBy(2);
     }
 }

@@ -31,6 +31,32 @@ class DlqDiscoveryIT extends ConsoleIntegrationTest {
 
     private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 6) + "-";
 
+    @Autowired
+    DiscoverySnapshots snapshots;
+
+    @Test
+    void what_one_instance_discovered_reads_back_the_same_on_another() {
+        var dlqArn = createQueue("snap-dlq.fifo", Map.of("FifoQueue", "true", "MessageRetentionPeriod", "1209600"));
+        var source = new java.util.HashMap<>(redrive(dlqArn, 4, "60"));
+        source.put("FifoQueue", "true");
+        createQueue("snap.fifo", source);
+
+        var found = discovery.refresh(CONNECTION);
+
+        assertThat(found.deadLetterQueues())
+                .anySatisfy(q -> assertThat(q.name()).isEqualTo(prefix + "snap-dlq.fifo"));
+        assertThat(snapshots.load(CONNECTION)).contains(found);
+        // An unreachable connection's inventory: an error, no DLQs, a null retention nowhere to trip over.
+        var failed = new ConnectionInventory(
+                "elsewhere",
+                java.time.Instant.parse("2026-11-29T01:02:03.456Z"),
+                java.util.List.of(new DeadLetterQueue(
+                        "elsewhere", "x-dlq", "http://x/x-dlq", "arn:x", java.util.List.of(), 3, 0, null)),
+                "Access denied: \"sqs:ListQueues\" <script>");
+        snapshots.save(failed);
+        assertThat(snapshots.load("elsewhere")).contains(failed);
+    }
+
     @Test
     void finds_dlqs_and_their_sources_from_redrive_policies() {
         var dlqArn = createQueue("orders-dlq", Map.of("MessageRetentionPeriod", "1209600"));

@@ -56,6 +56,7 @@ class IncidentJourneyIT extends BrowserJourney {
                 .shouldHave(text("Step 2. Confirm the dependency has recovered"))
                 .shouldHave(text("operator"), text("started a replay"), text("replay job " + jobId));
         $("#timeline-step-1").shouldHave(text("marked the step done"), text("every group is a timeout"));
+        $("#incident-timeline").scrollIntoView("{block: 'start'}");
         Browser.screenshot("incident-timeline");
 
         $("#incident-export").scrollIntoView("{block: 'center'}").click();

@@ -1,7 +1,13 @@
 package dev.dlqconsole;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.dlqconsole.sqs.ReceivedMessage;
 import dev.dlqconsole.sqs.SqsGateway;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.UUID;
 
 /** A fresh source queue and its DLQ on the embedded SQS server, named uniquely for one test. */
@@ -20,5 +26,26 @@ public record TestQueues(String sourceName, String sourceUrl, String dlqName, St
         attributes.put("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\"3\"}");
         var sourceUrl = sqs.createQueue("embedded", name + suffix, attributes);
         return new TestQueues(name + suffix, sourceUrl, name + "-dlq" + suffix, dlqUrl);
+    }
+
+    /**
+     * Receives and deletes from the queue until at least {@code expected} messages came and the queue
+     * answers empty; returns them all (more than expected when something arrived twice).
+     */
+    public static List<ReceivedMessage> drain(SqsGateway sqs, String connection, String url, int expected) {
+        var received = new ArrayList<ReceivedMessage>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            var batch = sqs.receive(connection, url, 10, Duration.ZERO, Duration.ofSeconds(60));
+            received.addAll(batch);
+            if (!batch.isEmpty()) {
+                var handles = new HashMap<String, String>();
+                for (int i = 0; i < batch.size(); i++) {
+                    handles.put(Integer.toString(i), batch.get(i).receiptHandle());
+                }
+                sqs.deleteBatch(connection, url, handles);
+            }
+            return received.size() >= expected && batch.isEmpty();
+        });
+        return received;
     }
 }

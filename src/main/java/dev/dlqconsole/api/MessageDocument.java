@@ -3,10 +3,6 @@ package dev.dlqconsole.api;
 import dev.dlqconsole.parking.MessageDetails;
 import dev.dlqconsole.parking.MessageTrace;
 import dev.dlqconsole.security.SensitiveValues;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -100,7 +96,7 @@ record MessageDocument(
     static MessageDocument of(MessageDetails details) {
         var m = details.message();
         var bytes = details.body();
-        var text = utf8(bytes);
+        var text = details.bodyText();
         return new MessageDocument(
                 m.id(),
                 m.connectionName(),
@@ -139,18 +135,5 @@ record MessageDocument(
                         .map(h -> new HistoryEntry(h.at(), h.what(), h.who(), h.detail(), h.link()))
                         .toList(),
                 Masking.of(details.masking()));
-    }
-
-    private static @Nullable String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 }

@@ -1,5 +1,9 @@
 package dev.dlqconsole.parking;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,24 @@ public record MessageDetails(
         List<HistoryEntry> history,
         MessageTrace trace,
         Masking masking) {
+
+    /** The body as text, or null when its bytes are not UTF-8 (binary: shown as hex, never masked). */
+    public @Nullable String bodyText() {
+        return utf8(body);
+    }
+
+    static @Nullable String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
 
     /**
      * A message attribute as stored: a string value, or a binary one (base64). A masked one holds the

@@ -13,9 +13,6 @@ import dev.dlqconsole.tracing.TraceContextReader;
 import dev.dlqconsole.tracing.TraceLinks;
 import dev.dlqconsole.tracing.TraceReading;
 import dev.dlqconsole.tracing.TraceSummaryResult;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -224,7 +221,7 @@ public class ParkingService {
                                     attribute.name(), attribute.dataType(), SensitiveValues.MARKER, null, true));
         }
         var bytes = message.body();
-        var text = utf8(bytes);
+        var text = MessageDetails.utf8(bytes);
         var body = text == null ? null : sensitive.mask(text);
         return new MessageDetails(
                 message,
@@ -235,20 +232,6 @@ public class ParkingService {
                 history(message, histories),
                 trace(message),
                 new Masking(unmasked, body == null ? 0 : body.masked(), List.copyOf(maskedAttributes), body != null));
-    }
-
-    /** The text, or null when the bytes are not UTF-8 (a binary body cannot be masked field by field). */
-    private static @Nullable String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 
     /** The DLQ and source queue names an operator can filter by. */

@@ -3,11 +3,10 @@ package dev.dlqconsole.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.dlqconsole.TestQueues;
 import dev.dlqconsole.sqs.OutgoingMessage;
 import dev.dlqconsole.sqs.ReceivedMessage;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,7 +69,7 @@ class ApiReplaysIT extends ApiIntegrationTest {
         assertThat(done.path("remaining").asInt()).isZero();
         assertThat(done.path("finishedAt").isNull()).isFalse();
 
-        var received = drain(queues.sourceUrl(), 4);
+        var received = TestQueues.drain(sqs, CONNECTION, queues.sourceUrl(), 4);
         assertThat(received)
                 .extracting(ReceivedMessage::body)
                 .containsExactlyInAnyOrder("{\"n\":0}", "{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
@@ -200,7 +199,7 @@ class ApiReplaysIT extends ApiIntegrationTest {
                         "{\"ids\": %s, \"reason\": \"first\", \"skipCanary\": true}".formatted(ids))),
                 201);
         awaitStatus(first.path("id").asLong(), "completed");
-        drain(queues.sourceUrl(), 1);
+        TestQueues.drain(sqs, CONNECTION, queues.sourceUrl(), 1);
 
         var force =
                 "{\"ids\": %s, \"reason\": \"consumer lost it\", \"force\": true, \"skipCanary\": true}".formatted(ids);
@@ -212,7 +211,7 @@ class ApiReplaysIT extends ApiIntegrationTest {
         assertThat(forced.path("forced").asBoolean()).isTrue();
         assertThat(forced.path("createdBy").asString()).isEqualTo("release-admin");
         awaitStatus(forced.path("id").asLong(), "completed");
-        assertThat(drain(queues.sourceUrl(), 1))
+        assertThat(TestQueues.drain(sqs, CONNECTION, queues.sourceUrl(), 1))
                 .singleElement()
                 .satisfies(
                         m -> assertThat(m.attributes().get("dlq-replay-count").stringValue())
@@ -234,22 +233,5 @@ class ApiReplaysIT extends ApiIntegrationTest {
 
     private int jobs() {
         return jdbc.queryForObject("SELECT count(*) FROM replay_job", Integer.class);
-    }
-
-    private List<ReceivedMessage> drain(String url, int expected) {
-        var received = new ArrayList<ReceivedMessage>();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            var batch = sqs.receive(CONNECTION, url, 10, Duration.ZERO, Duration.ofSeconds(60));
-            received.addAll(batch);
-            if (!batch.isEmpty()) {
-                var handles = new HashMap<String, String>();
-                for (int i = 0; i < batch.size(); i++) {
-                    handles.put(Integer.toString(i), batch.get(i).receiptHandle());
-                }
-                sqs.deleteBatch(CONNECTION, url, handles);
-            }
-            return received.size() >= expected && batch.isEmpty();
-        });
-        return received;
     }
 }

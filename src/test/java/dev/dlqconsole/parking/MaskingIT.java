@@ -15,12 +15,9 @@ import dev.dlqconsole.security.SensitiveValues;
 import dev.dlqconsole.sqs.DlqDiscovery;
 import dev.dlqconsole.sqs.MessageAttribute;
 import dev.dlqconsole.sqs.OutgoingMessage;
-import dev.dlqconsole.sqs.ReceivedMessage;
 import dev.dlqconsole.sqs.SqsGateway;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -202,7 +199,7 @@ class MaskingIT extends ConsoleIntegrationTest {
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> replays.job(job.id()).status() == ReplayStatus.COMPLETED);
 
-        var received = receiveOne(queues.sourceUrl());
+        var received = TestQueues.drain(sqs, "embedded", queues.sourceUrl(), 1).getFirst();
         assertThat(received.body()).isEqualTo(BODY);
         assertThat(received.attributes()).containsAllEntriesOf(attributes);
     }
@@ -257,23 +254,5 @@ class MaskingIT extends ConsoleIntegrationTest {
                 "SELECT targets FROM audit_event WHERE action = 'denied' AND actor = ? ORDER BY id",
                 String.class,
                 actor);
-    }
-
-    private ReceivedMessage receiveOne(String url) {
-        var received = new ArrayList<ReceivedMessage>();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            var batch = sqs.receive("embedded", url, 10, Duration.ZERO, Duration.ofSeconds(60));
-            received.addAll(batch);
-            var handles = new HashMap<String, String>();
-            for (int i = 0; i < batch.size(); i++) {
-                handles.put(Integer.toString(i), batch.get(i).receiptHandle());
-            }
-            if (!handles.isEmpty()) {
-                sqs.deleteBatch("embedded", url, handles);
-            }
-            return !received.isEmpty();
-        });
-        assertThat(received).hasSize(1);
-        return received.getFirst();
     }
 }

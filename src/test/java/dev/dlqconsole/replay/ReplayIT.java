@@ -13,7 +13,6 @@ import dev.dlqconsole.parking.ParkingService;
 import dev.dlqconsole.sqs.DlqDiscovery;
 import dev.dlqconsole.sqs.MessageAttribute;
 import dev.dlqconsole.sqs.OutgoingMessage;
-import dev.dlqconsole.sqs.ReceivedMessage;
 import dev.dlqconsole.sqs.SqsGateway;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +62,7 @@ class ReplayIT extends ConsoleIntegrationTest {
         var third = replays.create(request(ids.subList(0, 10), null, false));
 
         awaitFinished(first.id(), second.id(), third.id());
-        var received = drain(queues.sourceUrl(), 40);
+        var received = TestQueues.drain(sqs, CONNECTION, queues.sourceUrl(), 40);
         assertThat(received).hasSize(40);
         assertThat(received)
                 .extracting(m -> m.attributes().get("dlq-replay-id").stringValue())
@@ -91,7 +90,7 @@ class ReplayIT extends ConsoleIntegrationTest {
         var job = replays.create(request(ids, null, false));
         awaitFinished(job.id());
 
-        var received = drain(queues.sourceUrl(), 2);
+        var received = TestQueues.drain(sqs, CONNECTION, queues.sourceUrl(), 2);
         var ten = received.stream()
                 .filter(m -> m.body().equals("ten"))
                 .findFirst()
@@ -121,7 +120,7 @@ class ReplayIT extends ConsoleIntegrationTest {
         var job = replays.create(request(ids, null, false));
         awaitFinished(job.id());
 
-        var received = drain(queues.sourceUrl(), 12);
+        var received = TestQueues.drain(sqs, CONNECTION, queues.sourceUrl(), 12);
         var perGroup = new HashMap<String, List<Integer>>();
         for (var m : received) {
             var group = m.systemAttributes().get("MessageGroupId");
@@ -153,7 +152,7 @@ class ReplayIT extends ConsoleIntegrationTest {
         var job = replays.create(request(ids, null, false));
         awaitFinished(job.id());
 
-        assertThat(drain(queues.sourceUrl(), 18)).hasSize(18);
+        assertThat(TestQueues.drain(sqs, CONNECTION, queues.sourceUrl(), 18)).hasSize(18);
         var done = replays.job(job.id());
         assertThat(done.sent()).isEqualTo(18);
         assertThat(done.failed()).isEqualTo(2);
@@ -192,7 +191,7 @@ class ReplayIT extends ConsoleIntegrationTest {
 
         var job = replays.create(new ReplayRequest(ids, null, "dedup", null, 500, false, null, true, true));
         awaitFinished(job.id());
-        assertThat(drain(queues.sourceUrl(), 3)).hasSize(3);
+        assertThat(TestQueues.drain(sqs, CONNECTION, queues.sourceUrl(), 3)).hasSize(3);
         assertThat(replays.job(job.id()).skipped()).isEqualTo(3);
 
         // The collapsed copies stay parked, but a later replay knows their first copies were sent.
@@ -231,7 +230,8 @@ class ReplayIT extends ConsoleIntegrationTest {
                 queues.dlqName());
         assertThat(replayed).isBetween(5, 29);
         assertThat(replayed + parked).isEqualTo(30);
-        assertThat(drain(queues.sourceUrl(), replayed)).hasSize(replayed);
+        assertThat(TestQueues.drain(sqs, CONNECTION, queues.sourceUrl(), replayed))
+                .hasSize(replayed);
     }
 
     @Test
@@ -272,23 +272,6 @@ class ReplayIT extends ConsoleIntegrationTest {
                 assertThat(replays.job(id).status()).isEqualTo(ReplayStatus.COMPLETED);
             }
         });
-    }
-
-    private List<ReceivedMessage> drain(String url, int expected) {
-        var received = new ArrayList<ReceivedMessage>();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            var batch = sqs.receive(CONNECTION, url, 10, Duration.ZERO, Duration.ofSeconds(60));
-            received.addAll(batch);
-            if (!batch.isEmpty()) {
-                var handles = new HashMap<String, String>();
-                for (int i = 0; i < batch.size(); i++) {
-                    handles.put(Integer.toString(i), batch.get(i).receiptHandle());
-                }
-                sqs.deleteBatch(CONNECTION, url, handles);
-            }
-            return received.size() >= expected && batch.isEmpty();
-        });
-        return received;
     }
 
     private TestQueues queues(boolean fifo) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dlqconsole.ConsoleIntegrationTest;
 import dev.dlqconsole.overview.OverviewService;
+import dev.dlqconsole.replay.ReplayService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
@@ -16,6 +17,9 @@ class RoleEnforcementIT extends ConsoleIntegrationTest {
 
     @Autowired
     OverviewService overview;
+
+    @Autowired
+    ReplayService replays;
 
     @Test
     void nobody_anonymous_reads_the_overview() {
@@ -37,5 +41,18 @@ class RoleEnforcementIT extends ConsoleIntegrationTest {
             assertThat(c.name()).isEqualTo("embedded");
             assertThat(c.toString()).doesNotContain("secret");
         });
+    }
+
+    /**
+     * What the Overview's and the jobs list's buttons reach (with a DLQ name or a job id the browser
+     * sends): the services refuse a viewer before looking at either.
+     */
+    @Test
+    @WithMockUser(roles = Roles.VIEWER)
+    void a_viewer_can_neither_park_now_nor_pause_resume_or_cancel_a_replay() {
+        assertThatThrownBy(() -> overview.parkNow("embedded", "any-dlq")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> replays.pause(1)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> replays.resume(1)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> replays.cancel(1)).isInstanceOf(AccessDeniedException.class);
     }
 }

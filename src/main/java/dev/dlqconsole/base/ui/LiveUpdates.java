@@ -1,6 +1,7 @@
 package dev.dlqconsole.base.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -8,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -23,6 +25,27 @@ public final class LiveUpdates {
 
     private LiveUpdates() {}
 
+    /**
+     * Runs {@code update} in the UI's session as {@code user}: Vaadin may run it on whichever thread
+     * releases the session lock next, so the user's security context goes inside the access, where the
+     * services' role checks need it. Does nothing when the tab has gone away.
+     */
+    public static void accessAs(UI ui, SecurityContext user, Runnable update) {
+        try {
+            ui.access(() -> {
+                var previous = SecurityContextHolder.getContext();
+                SecurityContextHolder.setContext(user);
+                try {
+                    update.run();
+                } finally {
+                    SecurityContextHolder.setContext(previous);
+                }
+            });
+        } catch (UIDetachedException e) {
+            // The tab went away meanwhile; nobody is left to show the update to.
+        }
+    }
+
     public static void whileAttached(Component view, int intervalMillis, Runnable refresh) {
         var running = new ScheduledFuture<?>[1];
         view.addAttachListener(attach -> {
@@ -30,28 +53,16 @@ public final class LiveUpdates {
             var user = SecurityContextHolder.getContext();
             running[0] = ticker.scheduleWithFixedDelay(
                     // Each refresh on a virtual thread of its own: a slow one never holds up other users'.
-                    () -> Thread.startVirtualThread(() -> {
+                    () -> Thread.startVirtualThread(() -> accessAs(ui, user, () -> {
                         try {
-                            ui.access(() -> {
-                                var previous = SecurityContextHolder.getContext();
-                                SecurityContextHolder.setContext(user);
-                                try {
-                                    refresh.run();
-                                } catch (RuntimeException e) {
-                                    log.debug(
-                                            "A live update of {} failed: {}",
-                                            view.getClass().getSimpleName(),
-                                            e.toString());
-                                } finally {
-                                    SecurityContextHolder.setContext(previous);
-                                }
-                            });
-                        } catch (UIDetachedException e) {
-                            // The tab went away between two ticks; the detach listener stops the ticks.
-                        } finally {
-                            SecurityContextHolder.clearContext();
+                            refresh.run();
+                        } catch (RuntimeException e) {
+                            log.debug(
+                                    "A live update of {} failed: {}",
+                                    view.getClass().getSimpleName(),
+                                    e.toString());
                         }
-                    }),
+                    })),
                     intervalMillis,
                     intervalMillis,
                     TimeUnit.MILLISECONDS);

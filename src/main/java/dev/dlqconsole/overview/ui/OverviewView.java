@@ -37,7 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The landing page: every DLQ across connections, its depth, and what needs attention. */
 @Route("")
@@ -167,10 +167,12 @@ public class OverviewView extends VerticalLayout {
      */
     private void parkNow(String connection, String dlq) {
         var ui = UI.getCurrent();
+        var user = SecurityContextHolder.getContext();
         Notification.show("Parking " + dlq + "…", 3_000, Notification.Position.BOTTOM_START);
-        Thread.ofVirtual().name("park-now").start(new DelegatingSecurityContextRunnable(() -> {
+        Thread.ofVirtual().name("park-now").start(() -> {
             String message;
             NotificationVariant variant;
+            SecurityContextHolder.setContext(user);
             try {
                 var result = overview.parkNow(connection, dlq);
                 message = result.received() == 0
@@ -180,15 +182,17 @@ public class OverviewView extends VerticalLayout {
             } catch (RuntimeException e) {
                 message = e.getMessage();
                 variant = NotificationVariant.LUMO_ERROR;
+            } finally {
+                SecurityContextHolder.clearContext();
             }
             var text = message;
             var theme = variant;
-            ui.access(() -> {
+            LiveUpdates.accessAs(ui, user, () -> {
                 Notification.show(text, 6_000, Notification.Position.BOTTOM_START)
                         .addThemeVariants(theme);
                 show(overview.inventories());
             });
-        }));
+        });
     }
 
     private void show(List<ConnectionInventory> inventories) {

@@ -107,7 +107,7 @@ record MessageDocument(
                 m.parkedAt(),
                 m.sentAt(),
                 m.receiveCount(),
-                m.failureReason(),
+                details.failureReason(),
                 m.failureType(),
                 m.fingerprint(),
                 details.failureTemplate(),

@@ -10,11 +10,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything about one parked message, for its page. {@code body} and {@code attributes} are masked
- * as {@code masking} says; the message's own body never leaves the parking package this way.
+ * Everything about one parked message, for its page. {@code failureReason}, {@code body} and
+ * {@code attributes} are masked as {@code masking} says (show these, not the message's own); the message's own body never leaves the parking package this way.
  */
 public record MessageDetails(
         ParkedMessage message,
+        @Nullable String failureReason,
         String failureTemplate,
         byte[] body,
         List<Attribute> attributes,

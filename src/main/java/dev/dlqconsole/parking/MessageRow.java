@@ -1,6 +1,7 @@
 package dev.dlqconsole.parking;
 
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +22,8 @@ public record MessageRow(
         String bodyPreview,
         int bodySize) {
 
-    MessageRow withBodyPreview(String preview) {
+    /** The row as a viewer may see it: sensitive values in the preview and the failure masked. */
+    MessageRow masked(UnaryOperator<String> mask) {
         return new MessageRow(
                 id,
                 connection,
@@ -30,10 +32,10 @@ public record MessageRow(
                 status,
                 parkedAt,
                 receiveCount,
-                failureReason,
+                failureReason == null ? null : mask.apply(failureReason),
                 fingerprint,
                 traceId,
-                preview,
+                mask.apply(bodyPreview),
                 bodySize);
     }
 }

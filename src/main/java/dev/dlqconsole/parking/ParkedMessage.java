@@ -92,7 +92,9 @@ public class ParkedMessage {
         return receiveCount;
     }
 
-    public @Nullable String failureReason() {
+    /** As parked, unmasked: outside this package, {@code MessageDetails.failureReason()} shows it. */
+    @Nullable
+    String failureReason() {
         return failureReason;
     }
 

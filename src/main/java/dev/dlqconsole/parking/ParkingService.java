@@ -140,10 +140,11 @@ public class ParkingService {
     }
 
     private List<MessageRow> masked(List<MessageRow> rows) {
-        return rows.stream()
-                .map(row ->
-                        row.withBodyPreview(sensitive.mask(row.bodyPreview()).text()))
-                .toList();
+        return rows.stream().map(row -> row.masked(this::mask)).toList();
+    }
+
+    private String mask(String text) {
+        return sensitive.mask(text).text();
     }
 
     /** How many messages match, counted up to {@code cap}. */
@@ -156,7 +157,17 @@ public class ParkingService {
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<FailureGroup> groups(@Nullable ParkedStatus status) {
-        return lot.groups(status);
+        // A failure often echoes the request (a URL with ?access_token=…): its sensitive values are masked.
+        return lot.groups(status).stream()
+                .map(g -> new FailureGroup(
+                        g.fingerprint(),
+                        mask(g.template()),
+                        mask(g.sampleReason()),
+                        g.count(),
+                        g.dlqs(),
+                        g.firstSeen(),
+                        g.lastSeen()))
+                .toList();
     }
 
     @PreAuthorize("hasRole('VIEWER')")
@@ -225,7 +236,10 @@ public class ParkingService {
         var body = text == null ? null : sensitive.mask(text);
         return new MessageDetails(
                 message,
-                FailureFingerprint.template(message.failureReason()),
+                message.failureReason() == null || unmasked ? message.failureReason() : mask(message.failureReason()),
+                unmasked
+                        ? FailureFingerprint.template(message.failureReason())
+                        : mask(FailureFingerprint.template(message.failureReason())),
                 body == null || unmasked ? bytes : body.text().getBytes(StandardCharsets.UTF_8),
                 List.copyOf(attributes),
                 systemAttributes(message.systemJson()),

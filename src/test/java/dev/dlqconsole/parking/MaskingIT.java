@@ -75,6 +75,30 @@ class MaskingIT extends ConsoleIntegrationTest {
     }
 
     @Test
+    @WithMockUser(username = "ada", roles = "ADMIN")
+    void a_failure_that_echoes_a_secret_is_masked_in_the_message_its_row_and_its_group() {
+        var leaky = insert("{}".getBytes(UTF_8), "401 from https://pay.example/api?access_token=tok3nS3cret&x=1");
+
+        var details = parking.details(leaky);
+        assertThat(details.failureReason()).contains("access_token=" + M).doesNotContain("tok3nS3cret");
+        assertThat(details.failureTemplate()).doesNotContain("tok3nS3cret");
+        assertThat(parking.page(filter(), null, 10))
+                .filteredOn(r -> r.id() == leaky)
+                .singleElement()
+                .satisfies(r -> assertThat(r.failureReason()).doesNotContain("tok3nS3cret"));
+        assertThat(parking.groups(null))
+                .filteredOn(g -> g.dlqs().contains(dlq) && g.sampleReason().startsWith("401 from"))
+                .singleElement()
+                .satisfies(g -> {
+                    assertThat(g.sampleReason()).doesNotContain("tok3nS3cret");
+                    assertThat(g.template()).doesNotContain("tok3nS3cret");
+                });
+        assertThat(parking.unmasked(leaky).failureReason())
+                .as("an admin's unmask")
+                .contains("tok3nS3cret");
+    }
+
+    @Test
     @WithMockUser(username = "vera", roles = "VIEWER")
     void a_viewer_sees_sensitive_values_masked_in_the_body_the_attributes_and_the_preview() {
         var details = parking.details(id);
@@ -205,6 +229,10 @@ class MaskingIT extends ConsoleIntegrationTest {
     }
 
     private long insert(byte[] body) {
+        return insert(body, "Card declined");
+    }
+
+    private long insert(byte[] body, String reason) {
         var draft = new ParkedMessageDraft(
                 "embedded",
                 dlq,
@@ -213,9 +241,9 @@ class MaskingIT extends ConsoleIntegrationTest {
                 Instant.now(),
                 null,
                 3,
-                "Card declined",
+                reason,
                 null,
-                FailureFingerprint.of("Card declined"),
+                FailureFingerprint.of(reason),
                 null,
                 null,
                 null,

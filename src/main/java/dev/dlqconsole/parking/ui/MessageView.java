@@ -153,16 +153,16 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
     private Component failure(MessageDetails details) {
         var m = details.message();
         var reason = new Pre(
-                m.failureReason() == null
+                details.failureReason() == null
                         ? "No failure reason was recorded: the consumer set none of the configured reason attributes."
-                        : m.failureReason());
+                        : details.failureReason());
         reason.setId("failure-reason");
-        reason.addClassNames("failure-reason", m.failureReason() == null ? "no-reason" : "has-reason");
+        reason.addClassNames("failure-reason", details.failureReason() == null ? "no-reason" : "has-reason");
         var group = new RouterLink("All messages of this failure group", MessagesView.class);
         group.setQueryParameters(MessageFilters.toQuery(MessageFilter.ALL.withFingerprint(m.fingerprint())));
-        var template = new Span(m.failureReason() == null ? "" : "Grouped as: " + details.failureTemplate());
+        var template = new Span(details.failureReason() == null ? "" : "Grouped as: " + details.failureTemplate());
         template.addClassName("failure-template");
-        var applicable = new ApplicableRunbooks(runbooks, m.dlqName(), m.failureReason());
+        var applicable = new ApplicableRunbooks(runbooks, m.dlqName(), details.failureReason());
         applicable.setId("message-runbooks");
         return section("Failure", new Div(reason, template), group, applicable);
     }

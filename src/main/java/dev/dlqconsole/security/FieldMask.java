@@ -34,7 +34,10 @@ final class FieldMask {
                 : Pattern.compile(
                         "(?<![\\w.\\-])(?:"
                                 + lowerCaseNames.stream().map(Pattern::quote).collect(Collectors.joining("|"))
-                                + ")=(\"[^\"]*\"|'[^']*'|[^&;,\\s\"'})\\]]+)",
+                                // A quoted value up to its closing quote (escaped quotes inside, or cut off
+                                // by a preview), or a bare one with a scheme word ("Bearer eyJ…") kept whole.
+                                + ")=(\"(?:[^\"\\\\]|\\\\.)*+\"?|'(?:[^'\\\\]|\\\\.)*+'?"
+                                + "|(?:(?:bearer|basic|digest)\\s+)?[^&;,\\s\"'})\\]]+)",
                         Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
@@ -65,6 +68,7 @@ final class FieldMask {
         int maskAllFrom = -1; // inside a sensitive object or array: the depth at which it opened
         boolean expectKey = false;
         boolean sensitiveValue = false; // the next value is a sensitive key's
+        boolean lenient = false; // a token JSON does not allow (NaN, a comment, trailing text)
         int n = s.length();
         int i = 0;
         while (i < n) {
@@ -121,13 +125,20 @@ final class FieldMask {
                     i = end;
                 }
                 default -> {
-                    if (Character.isWhitespace(c) || c == ':') {
+                    if (isWhitespace(c) || c == ':') {
                         i++;
                         continue;
                     }
                     int end = literalEnd(s, i);
-                    if (expectKey || !jsonLiteral(s, i, end)) {
-                        return null;
+                    if (expectKey) {
+                        return null; // an unquoted key: not JSON (a Java Map.toString(), say)
+                    }
+                    if (!jsonLiteral(s, i, end)) {
+                        // Almost JSON: keep masking what is, and look at the text as name=value too.
+                        lenient = true;
+                        sensitiveValue = false;
+                        i = end;
+                        continue;
                     }
                     if ((sensitiveValue || maskAllFrom >= 0) && !s.startsWith("null", i)) {
                         out.append(s, copied, i).append(QUOTED_MARKER);
@@ -139,10 +150,12 @@ final class FieldMask {
                 }
             }
         }
-        if (masked == 0) {
-            return new MaskedText(s, 0);
+        var result = masked == 0 ? s : out.append(s, copied, n).toString();
+        if (lenient) {
+            var more = pairs(result);
+            return new MaskedText(more.text(), masked + more.masked());
         }
-        return new MaskedText(out.append(s, copied, n).toString(), masked);
+        return new MaskedText(result, masked);
     }
 
     /** A string value's content: masked itself when it holds JSON or key=value text. */
@@ -198,7 +211,7 @@ final class FieldMask {
         int i = from;
         while (i < s.length()) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c) || ",:{}[]\"".indexOf(c) >= 0) {
+            if (isWhitespace(c) || ",:{}[]\"".indexOf(c) >= 0) {
                 break;
             }
             i++;
@@ -225,9 +238,14 @@ final class FieldMask {
                 || (cutOff && ("true".startsWith(word) || "false".startsWith(word) || "null".startsWith(word)));
     }
 
+    /** Whitespace, and the byte-order mark some producers put in front of a JSON document. */
+    private static boolean isWhitespace(char c) {
+        return Character.isWhitespace(c) || c == '\uFEFF';
+    }
+
     private static char firstNonWhitespace(String s, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (!Character.isWhitespace(s.charAt(i))) {
+            if (!isWhitespace(s.charAt(i))) {
                 return s.charAt(i);
             }
         }

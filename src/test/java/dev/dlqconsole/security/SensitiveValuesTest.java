@@ -182,4 +182,22 @@ class SensitiveValuesTest {
         assertThat(json.readTree(masked.text()).path("token").asString()).isEqualTo(M);
         assertThat(took).isLessThan(Duration.ofSeconds(2));
     }
+
+    @Test
+    void almost_json_is_still_masked_a_byte_order_mark_nan_a_comment_or_trailing_text() {
+        assertThat(values.mask("\uFEFF{\"password\":\"hunter2\"}").text()).doesNotContain("hunter2");
+        assertThat(values.mask("{\"password\":\"hunter2\",\"n\": NaN}").text())
+                .doesNotContain("hunter2")
+                .contains("NaN");
+        assertThat(values.mask("{\"password\":\"hunter2\"} // sent by the retry job")
+                        .text())
+                .isEqualTo("{\"password\":\"" + M + "\"} // sent by the retry job");
+    }
+
+    @Test
+    void a_name_value_pair_is_masked_whole_escaped_quotes_cut_off_quotes_and_schemes_included() {
+        assertThat(values.mask("password=\"ab\\\"cd\" next=1").text()).isEqualTo("password=" + M + " next=1");
+        assertThat(values.mask("a=1&password=\"hunt").text()).isEqualTo("a=1&password=" + M);
+        assertThat(values.mask("token=Bearer eyJhbGciOi.payload rest").text()).isEqualTo("token=" + M + " rest");
+    }
 }

@@ -34,7 +34,7 @@ record MessageDocument(
         @Nullable String body,
         @Nullable String bodyBase64,
         int bodySize,
-        String bodySha256,
+        @Nullable String bodySha256,
         List<Attribute> attributes,
         Map<String, String> systemAttributes,
         @Nullable String groupId,
@@ -115,7 +115,7 @@ record MessageDocument(
                 text,
                 text == null ? Base64.getEncoder().encodeToString(bytes) : null,
                 m.bodySize(),
-                m.bodySha256(),
+                details.bodySha256(),
                 details.attributes().stream()
                         .map(a -> new Attribute(
                                 a.name(),

@@ -24,6 +24,14 @@ public record MessageDetails(
         MessageTrace trace,
         Masking masking) {
 
+    /**
+     * The SHA-256 of the body as parked, or null while values are masked: with the rest of the body in
+     * view, a short masked value (a CVV, a PIN) could be found by trying each one against the hash.
+     */
+    public @Nullable String bodySha256() {
+        return masking.unmasked() || masking.values() == 0 ? message.bodySha256() : null;
+    }
+
     /** The body as text, or null when its bytes are not UTF-8 (binary: shown as hex, never masked). */
     public @Nullable String bodyText() {
         return utf8(body);

@@ -55,6 +55,9 @@ class ApiMaskingIT extends ApiIntegrationTest {
         assertThat(authorization.path("masked").asBoolean()).isTrue();
         assertThat(attribute(message, "error").path("masked").asBoolean()).isFalse();
         var masking = message.path("masking");
+        assertThat(message.path("bodySha256").isNull())
+                .as("no hash to test guesses against")
+                .isTrue();
         assertThat(masking.path("unmasked").asBoolean()).isFalse();
         assertThat(masking.path("sensitiveValues").asInt()).isEqualTo(3);
         assertThat(masking.path("bodyValues").asInt()).isEqualTo(2);
@@ -75,6 +78,7 @@ class ApiMaskingIT extends ApiIntegrationTest {
         assertThat(message.path("body").asString()).isEqualTo(BODY);
         assertThat(attribute(message, "Authorization").path("value").asString()).isEqualTo("Bearer abc.def");
         assertThat(message.path("masking").path("unmasked").asBoolean()).isTrue();
+        assertThat(message.path("bodySha256").asString()).hasSize(64);
         assertThat(message.path("masking").path("sensitiveValues").asInt()).isEqualTo(3);
         assertThat(audited("message.unmask")).containsOnlyOnce("admin OK message " + id);
 

@@ -96,6 +96,7 @@ class MaskingIT extends ConsoleIntegrationTest {
         assertThat(parking.unmasked(leaky).failureReason())
                 .as("an admin's unmask")
                 .contains("tok3nS3cret");
+        assertThat(parking.unmasked(leaky).bodySha256()).isEqualTo(FailureFingerprint.sha256("{}".getBytes(UTF_8)));
     }
 
     @Test
@@ -123,6 +124,9 @@ class MaskingIT extends ConsoleIntegrationTest {
         assertThat(details.masking().bodyValues()).isEqualTo(3);
         assertThat(details.masking().attributes()).containsExactlyInAnyOrder("Authorization", "x-api-key");
         assertThat(details.masking().values()).isEqualTo(5);
+        assertThat(details.bodySha256())
+                .as("a hash would let a short masked value be guessed")
+                .isNull();
         // Size and hash describe the message as parked, not what is shown.
         assertThat(details.message().bodySize()).isEqualTo(BODY.length());
 

@@ -141,7 +141,10 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
         fact(
                 facts,
                 "Body",
-                Formats.bytes(m.bodySize()) + " · SHA-256 " + m.bodySha256().substring(0, 16) + "…");
+                Formats.bytes(m.bodySize()) + " · SHA-256 "
+                        + (details.bodySha256() == null
+                                ? "hidden while values are masked"
+                                : details.bodySha256().substring(0, 16) + "…"));
         if (m.groupId() != null) {
             fact(facts, "FIFO group", m.groupId());
             fact(facts, "Deduplication id", m.deduplicationId() == null ? "" : m.deduplicationId());

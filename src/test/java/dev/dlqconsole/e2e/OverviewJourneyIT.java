@@ -44,7 +44,7 @@ class OverviewJourneyIT extends BrowserJourney {
         // The page refreshes every five seconds; a click on "Park now" lands whatever the moment. A
         // manual drain of a DLQ the demo keeps filling runs up to its 20 s budget before it answers.
         for (int i = 0; i < 2; i++) {
-            $("#park-now-orders-dlq").shouldBe(visible).click();
+            $("#park-now-embedded-orders-dlq").shouldBe(visible).click();
             $$("vaadin-notification-card")
                     .findBy(matchText(
                             "(Parked [\\d,]+ messages from orders-dlq|orders-dlq is empty|orders-dlq is being parked)"))

@@ -158,7 +158,10 @@ public class OverviewView extends VerticalLayout {
                 .withProperty("dlq", row -> row.dlq() == null ? "" : row.dlq().name())
                 .withProperty(
                         "buttonId",
-                        row -> row.dlq() == null ? "" : row.dlq().name().replace('.', '-'));
+                        // Connection and DLQ: two accounts may each have an orders-dlq.
+                        row -> row.dlq() == null
+                                ? ""
+                                : (row.connection() + "-" + row.dlq().name()).replaceAll("[^A-Za-z0-9_-]", "-"));
     }
 
     /**

@@ -159,7 +159,7 @@ public class ReplayJobsView extends VerticalLayout {
         grid.getElement()
                 .addEventListener("job-action", event -> {
                     var data = event.getEventData();
-                    long jobId = (long) data.get("event.detail.job").asDouble();
+                    long jobId = data.get("event.detail.job").asLong();
                     switch (data.get("event.detail.action").asString()) {
                         case "pause" -> act(jobId, replays::pause);
                         case "resume" -> act(jobId, replays::resume);

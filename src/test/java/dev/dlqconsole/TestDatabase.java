@@ -8,7 +8,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * The database of an integration test's application context: a fresh in-memory H2 by default, or a
  * fresh schema on the local PostgreSQL when the build runs with {@code -Ddlq.postgres=true} (the
- * {@code postgres} Maven profile, which .ci/run turns on).
+ * {@code postgres} Maven profile), or with {@code auto} when PostgreSQL answers (the {@code setup}
+ * profile, the README's test command).
  */
 public final class TestDatabase {
 
@@ -16,8 +17,24 @@ public final class TestDatabase {
 
     private TestDatabase() {}
 
+    private static final boolean POSTGRES = decide(System.getProperty("dlq.postgres", "false"));
+
     public static boolean postgres() {
-        return Boolean.getBoolean("dlq.postgres");
+        return POSTGRES;
+    }
+
+    private static boolean decide(String setting) {
+        if (!setting.equals("auto")) {
+            return Boolean.parseBoolean(setting);
+        }
+        DriverManager.setLoginTimeout(5);
+        try (var connection = DriverManager.getConnection(POSTGRES_URL, "postgres", "")) {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            System.err.println("[TestDatabase] PostgreSQL does not answer at " + POSTGRES_URL + " (" + e.getMessage()
+                    + "): the integration tests run on H2");
+            return false;
+        }
     }
 
     public static void register(DynamicPropertyRegistry registry) {

@@ -271,7 +271,7 @@ public class ParkingService {
     @PreAuthorize("hasRole('OPERATOR')")
     public ParkResult parkNow(String connection, String dlqName) {
         var dlq = discovery
-                .find(connection, dlqName)
+                .findFresh(connection, dlqName)
                 .orElseThrow(() -> new IllegalArgumentException("No DLQ named " + dlqName + " on " + connection));
         var event = AuditEntry.of("dlq.park-now", connection + "/" + dlqName, null);
         try {

@@ -25,14 +25,17 @@ class DiscoverySnapshots {
         this.jdbc = jdbc;
     }
 
+    /** Shares an inventory unless a fresher one is already shared (refreshes may overlap). */
     void save(ConnectionInventory inventory) {
         var text = json.writeValueAsString(inventory);
         var at = Timestamp.from(inventory.discoveredAt());
         int updated = jdbc.update(
-                "UPDATE discovery_snapshot SET discovered_at = ?, inventory = ? WHERE connection = ?",
+                "UPDATE discovery_snapshot SET discovered_at = ?, inventory = ? WHERE connection = ?"
+                        + " AND discovered_at <= ?",
                 at,
                 text,
-                inventory.connection());
+                inventory.connection(),
+                at);
         if (updated == 0) {
             jdbc.update(
                     "INSERT INTO discovery_snapshot (connection, discovered_at, inventory) VALUES (?, ?, ?)"

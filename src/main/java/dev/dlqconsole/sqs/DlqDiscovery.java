@@ -62,6 +62,20 @@ public class DlqDiscovery {
                 .findFirst();
     }
 
+    /**
+     * As {@link #find}, but a DLQ the last refresh did not see makes this connection's discovery run
+     * once more before the answer is "none": someone may have created it a moment ago.
+     */
+    public Optional<DeadLetterQueue> findFresh(String connection, String dlqName) {
+        var known = find(connection, dlqName);
+        if (known.isPresent() || !sqs.connectionNames().contains(connection)) {
+            return known;
+        }
+        return refresh(connection).deadLetterQueues().stream()
+                .filter(q -> q.name().equals(dlqName))
+                .findFirst();
+    }
+
     @Scheduled(
             fixedDelayString = "${dlq-console.sqs.discovery-interval:30s}",
             initialDelayString = "${dlq-console.sqs.discovery-interval:30s}")
@@ -71,20 +85,24 @@ public class DlqDiscovery {
                 // Another instance refreshed it within the interval: take what it found if newer.
                 snapshots
                         .load(connection)
-                        .ifPresent(shared -> inventories.merge(
-                                connection,
-                                shared,
-                                (mine, theirs) -> theirs.discoveredAt().isAfter(mine.discoveredAt()) ? theirs : mine));
+                        .ifPresent(shared -> inventories.merge(connection, shared, DlqDiscovery::later));
             }
         }
     }
 
-    /** Asks SQS now, and shares the answer with the other instances. */
+    /**
+     * Asks SQS now, and shares the answer with the other instances. Of two refreshes that overlap (the
+     * schedule's and a user's), the one that started later wins, whichever ends last.
+     */
     public ConnectionInventory refresh(String connection) {
         var inventory = discover(connection);
-        inventories.put(connection, inventory);
+        inventories.merge(connection, inventory, DlqDiscovery::later);
         snapshots.save(inventory);
         return inventory;
+    }
+
+    private static ConnectionInventory later(ConnectionInventory mine, ConnectionInventory theirs) {
+        return theirs.discoveredAt().isBefore(mine.discoveredAt()) ? mine : theirs;
     }
 
     private ConnectionInventory sharedOrDiscovered(String connection) {
@@ -99,8 +117,10 @@ public class DlqDiscovery {
     }
 
     private ConnectionInventory discover(String connection) {
+        // Stamped when the listing starts: what it found is at least that fresh.
+        var startedAt = clock.instant();
         try {
-            return new ConnectionInventory(connection, clock.instant(), deadLetterQueues(connection), null);
+            return new ConnectionInventory(connection, startedAt, deadLetterQueues(connection), null);
         } catch (SdkException | IllegalArgumentException e) {
             log.warn("Discovery on connection '{}' failed: {}", connection, e.toString());
             // Keep what was known: a throttled call must not make every DLQ vanish mid-incident.

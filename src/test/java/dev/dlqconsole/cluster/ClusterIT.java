@@ -159,6 +159,7 @@ class ClusterIT {
     void scheduled_checks_run_once_per_period_across_the_cluster() throws Exception {
         // Both instances' timers fire every period; the lease lets one of them run each check.
         var before = scheduledChecks();
+        // Measures a rate (checks per 15 s), so it waits on time, not on a state.
         Thread.sleep(15_000);
         var after = scheduledChecks();
 

@@ -1,5 +1,7 @@
 package dev.dlqconsole.cluster;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A console instance in a process of its own, started from the test's class path, as a deployment runs
@@ -71,28 +74,29 @@ final class ConsoleProcess implements AutoCloseable {
     }
 
     /** Waits until the instance answers its readiness probe (its database is migrated and reachable). */
-    void awaitReady(Duration timeout) throws InterruptedException, IOException {
+    void awaitReady(Duration timeout) {
         var http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited at start-up; see " + log.toAbsolutePath());
-            }
-            try {
-                var response = http.send(
-                        HttpRequest.newBuilder(uri("/actuator/health/readiness"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited at start-up; see " + log.toAbsolutePath());
                 }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
+                try {
+                    return http.send(
+                                            HttpRequest.newBuilder(uri("/actuator/health/readiness"))
+                                                    .timeout(Duration.ofSeconds(2))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
+                } catch (IOException e) {
+                    return false; // not listening yet
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(
+                    name + " was not ready within " + timeout + "; see " + log.toAbsolutePath());
         }
-        throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log.toAbsolutePath());
     }
 
     /** Kills the process without warning, as a machine that dies: no shutdown hook, no lease given up. */

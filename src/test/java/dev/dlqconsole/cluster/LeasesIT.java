@@ -63,6 +63,7 @@ class LeasesIT extends ConsoleIntegrationTest {
         var b = instance("b", Duration.ofSeconds(2));
         var lease = a.tryAcquire(name).orElseThrow();
 
+        // Time is what this test is about: more than twice the duration passes with renewals only.
         Thread.sleep(5_000);
 
         assertThat(lease.isValid()).isTrue();

@@ -14,17 +14,27 @@ import java.util.UUID;
 public record TestQueues(String sourceName, String sourceUrl, String dlqName, String dlqUrl) {
 
     public static TestQueues create(SqsGateway sqs, String prefix, boolean fifo) {
-        var name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+        return create(sqs, "embedded", prefix, fifo);
+    }
+
+    /** The same on another connection. */
+    public static TestQueues create(SqsGateway sqs, String connection, String prefix, boolean fifo) {
+        return named(
+                sqs, connection, prefix + "-" + UUID.randomUUID().toString().substring(0, 6), fifo);
+    }
+
+    /** A source queue {@code name} and its DLQ {@code name-dlq}: two accounts may both hold them. */
+    public static TestQueues named(SqsGateway sqs, String connection, String name, boolean fifo) {
         var suffix = fifo ? ".fifo" : "";
         var attributes = new HashMap<String, String>();
         if (fifo) {
             attributes.put("FifoQueue", "true");
         }
-        var dlqUrl = sqs.createQueue("embedded", name + "-dlq" + suffix, attributes);
-        var arn = sqs.describe("embedded", dlqUrl).arn();
+        var dlqUrl = sqs.createQueue(connection, name + "-dlq" + suffix, attributes);
+        var arn = sqs.describe(connection, dlqUrl).arn();
         // The redrive policy goes in at creation: ElasticMQ does not learn one set later.
         attributes.put("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\"3\"}");
-        var sourceUrl = sqs.createQueue("embedded", name + suffix, attributes);
+        var sourceUrl = sqs.createQueue(connection, name + suffix, attributes);
         return new TestQueues(name + suffix, sourceUrl, name + "-dlq" + suffix, dlqUrl);
     }
 

@@ -102,6 +102,33 @@ class ReplayCanaryIT extends ConsoleIntegrationTest {
         assertThat(replays.job(job.id()).canaryPassed()).isTrue();
     }
 
+    @Test
+    void the_canary_is_the_first_messages_actually_sent_not_the_first_in_the_selection() {
+        var queues = queues();
+        var ids = parkMessages(queues, 20);
+        consume(queues, false);
+        // The ten oldest went out already: "replay all" skips them, and its canary must still send.
+        var oldest = ids.reversed().subList(0, 10);
+        var first = replays.create(new ReplayRequest(oldest, null, "first half", null, 100, false, null, true, false));
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> replays.job(first.id()).status() == ReplayStatus.COMPLETED);
+
+        var all = new MessageFilter(queues.dlqName(), null, null, null, null, null, null, null);
+        var job = replays.create(new ReplayRequest(List.of(), all, "the rest", null, 100, false, null));
+
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> replays.job(job.id()).canaryUntil() != null);
+        var watching = replays.job(job.id());
+        assertThat(watching.sent()).as("canary messages sent before the watch").isEqualTo(3);
+        assertThat(watching.skipped()).isEqualTo(10);
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> replays.job(job.id()).status() == ReplayStatus.COMPLETED);
+        assertThat(replays.job(job.id()).sent()).isEqualTo(10);
+    }
+
     private List<Long> parkMessages(TestQueues queues, int n) {
         for (int i = 0; i < n; i++) {
             sqs.send("embedded", queues.dlqUrl(), OutgoingMessage.of("{\"n\":" + i + "}", Map.of()));

@@ -81,9 +81,6 @@ class ArchitectureTest {
             .areAnnotatedWith(Repository.class)
             .orShould()
             .dependOnClassesThat()
-            .areAssignableTo(org.springframework.data.repository.Repository.class)
-            .orShould()
-            .dependOnClassesThat()
             .haveSimpleName("SqsGateway")
             .orShould()
             .callMethodWhere(DescribedPredicate.describe(

@@ -10,13 +10,13 @@ public final class ParkedRows {
 
     /** The status of one parked message (PARKED, REPLAYING, REPLAYED, DISCARDED). */
     public static String status(JdbcTemplate jdbc, long id) {
-        return jdbc.queryForObject("SELECT status FROM parked_message WHERE id = ?", String.class, id);
+        return jdbc.queryForObject("SELECT status FROM message_state WHERE message_id = ?", String.class, id);
     }
 
     /** How many messages of the DLQ (on any connection) have the status. */
     public static int count(JdbcTemplate jdbc, String dlq, String status) {
         return jdbc.queryForObject(
-                "SELECT count(*) FROM parked_message WHERE dlq_name = ? AND status = ?", Integer.class, dlq, status);
+                "SELECT count(*) FROM message_state WHERE dlq_name = ? AND status = ?", Integer.class, dlq, status);
     }
 
     /**
@@ -24,9 +24,7 @@ public final class ParkedRows {
      * recorded of them) name a connection no longer configured.
      */
     public static void renameConnection(JdbcTemplate jdbc, long jobId, List<Long> ids, String name) {
-        for (var id : ids) {
-            jdbc.update("UPDATE parked_message SET connection_name = ? WHERE id = ?", name, id);
-        }
+        jdbc.update("UPDATE replay_ledger SET target_connection = ? WHERE job_id = ?", name, jobId);
     }
 
     /** The ids of a DLQ's messages on one connection, oldest first. */

@@ -43,6 +43,8 @@ public final class SqsFaultProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> refused = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> holding = ConcurrentHashMap.newKeySet();
+    private volatile java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
 
     private SqsFaultProxy(int upstreamPort) throws IOException {
@@ -94,6 +96,22 @@ public final class SqsFaultProxy implements AutoCloseable {
         refused.add(action);
     }
 
+    /**
+     * From now on, forwards calls of the action and holds each answer back until {@link #releaseHeld}
+     * (then a {@link #refuse refusal} if one is set by then): a call SQS took whose answer is late.
+     */
+    public void hold(String action) {
+        holding.add(action);
+    }
+
+    /** Lets every held answer go. */
+    public void releaseHeld() {
+        holding.clear();
+        var latch = released;
+        released = new java.util.concurrent.CountDownLatch(1);
+        latch.countDown();
+    }
+
     /** Calls of the action that reached the proxy so far. */
     public int calls(String action) {
         var n = seen.get(action);
@@ -103,6 +121,7 @@ public final class SqsFaultProxy implements AutoCloseable {
     public void reset() {
         faults.clear();
         refused.clear();
+        releaseHeld();
         seen.clear();
     }
 
@@ -159,6 +178,13 @@ public final class SqsFaultProxy implements AutoCloseable {
                 var response = Message.read(upIn, false);
                 if (response == null) {
                     return;
+                }
+                if (holding.contains(action)) {
+                    var latch = released;
+                    latch.await();
+                    if (refused.contains(action)) {
+                        response = Message.refusal();
+                    }
                 }
                 if (fault != null && fault.drop) {
                     return; // SQS took the call; the client never hears of it

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * The Messages filter as the API takes it: the query parameters of {@code GET /api/messages}, or the
  * {@code filter} of a replay. The names are those of the Messages view's link, so a link pasted into
  * an incident channel turns into an API call: {@code group} is the failure fingerprint, {@code q} the
- * text in body or attributes, {@code trace} a trace id, {@code traced} with or without a trace.
+ * text in body or attributes, {@code trace} a trace id, {@code traced} with or without a trace,
+ * {@code connection} the SQS connection (account and region) a message was parked from.
  */
 record FilterInput(
         @Nullable String dlq,
@@ -25,7 +26,8 @@ record FilterInput(
         @Nullable String to,
         @Nullable String q,
         @Nullable String trace,
-        @Nullable Boolean traced) {
+        @Nullable Boolean traced,
+        @Nullable String connection) {
 
     static FilterInput from(QueryParameters query) {
         return new FilterInput(
@@ -37,7 +39,8 @@ record FilterInput(
                 query.text("to"),
                 query.text("q"),
                 query.text("trace"),
-                query.bool("traced"));
+                query.bool("traced"),
+                query.text("connection"));
     }
 
     /** The filter, or a {@link BadInput} naming the field ({@code prefix} + its name) that is wrong. */
@@ -59,7 +62,8 @@ record FilterInput(
                 toTime,
                 q,
                 traceId(prefix + "trace", trace),
-                traced);
+                traced,
+                connection);
     }
 
     static @Nullable Boolean bool(String field, @Nullable String value) {

@@ -14,6 +14,7 @@ record NewReplay(
         @Nullable FilterInput filter,
         @Nullable String reason,
         @Nullable String targetQueue,
+        @Nullable String targetConnection,
         @Nullable Integer ratePerSecond,
         @Nullable String runbookStep,
         @Nullable Boolean force,
@@ -62,6 +63,9 @@ record NewReplay(
         if (targetQueue != null && targetQueue.strip().length() > 80) {
             throw new BadInput("targetQueue", "is not a queue name (SQS names have at most 80 characters)");
         }
+        if (targetConnection != null && targetQueue == null) {
+            throw new BadInput("targetConnection", "goes with 'targetQueue': the queue on that connection");
+        }
         return new ReplayRequest(
                 ids == null ? List.of() : List.copyOf(ids),
                 filter == null ? null : filter.toFilter("filter."),
@@ -71,6 +75,7 @@ record NewReplay(
                 Boolean.TRUE.equals(force),
                 runbookStep == null || runbookStep.isBlank() ? null : runbookStep.strip(),
                 Boolean.TRUE.equals(skipCanary),
-                Boolean.TRUE.equals(collapseByBody));
+                Boolean.TRUE.equals(collapseByBody),
+                targetConnection);
     }
 }

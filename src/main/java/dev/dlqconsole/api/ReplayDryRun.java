@@ -1,11 +1,14 @@
 package dev.dlqconsole.api;
 
 import dev.dlqconsole.replay.ReplayPreview;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What a replay would do, as the UI's replay page previews it: how many of the selected messages it
- * would send (per target queue), and how many it would skip, by reason. Nothing is created.
+ * would send (per target, {@code connection/queue}), and how many it would skip, by reason; {@code
+ * uncertain} of those sent go again under the replay id of an earlier send with an unknown outcome;
+ * {@code connections} are those the selection was parked from. Nothing is created.
  */
 record ReplayDryRun(
         boolean dryRun,
@@ -17,7 +20,9 @@ record ReplayDryRun(
         int noTarget,
         int poison,
         int duplicates,
-        Map<String, Integer> perTarget) {
+        int uncertain,
+        Map<String, Integer> perTarget,
+        List<String> connections) {
 
     static ReplayDryRun of(ReplayPreview p) {
         return new ReplayDryRun(
@@ -30,6 +35,8 @@ record ReplayDryRun(
                 p.noTarget(),
                 p.poison(),
                 p.duplicates(),
-                p.perTarget());
+                p.uncertain(),
+                p.perTarget(),
+                p.connections());
     }
 }

@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A replay job: what it was asked to do, by whom and why, and how far it has come. {@code remaining}
  * counts messages neither sent, skipped nor failed; {@code ambiguous} those that may have been sent
- * twice after a crash (each carries its replay id).
+ * twice (sent again after an outcome nobody knew: a crash, a takeover, a lost answer; each copy
+ * carries the same replay id). With no {@code targetQueue}, each message goes to its own source queue
+ * on its own connection.
  */
 record ReplayProgress(
         long id,
@@ -18,6 +20,7 @@ record ReplayProgress(
         String createdBy,
         String reason,
         String selection,
+        @Nullable String targetConnection,
         @Nullable String targetQueue,
         int ratePerSecond,
         boolean forced,
@@ -44,6 +47,7 @@ record ReplayProgress(
                 job.createdBy(),
                 job.reason(),
                 job.selection(),
+                job.targetConnection(),
                 job.targetQueue(),
                 job.ratePerSecond(),
                 job.forced(),

@@ -55,4 +55,16 @@ class ReplaysController {
     ReplayProgress cancel(@PathVariable long id) {
         return ReplayProgress.of(replays.cancel(id));
     }
+
+    /** Sends the job's failed messages again (a paused or completed job runs again). */
+    @PostMapping("/api/replays/{id}/retry-failed")
+    ReplayProgress retryFailed(@PathVariable long id) {
+        return ReplayProgress.of(replays.retryFailed(id));
+    }
+
+    /** Skips the failed messages that hold their FIFO groups back, so the rest of the groups go. */
+    @PostMapping("/api/replays/{id}/skip-held")
+    ReplayProgress skipHeld(@PathVariable long id) {
+        return ReplayProgress.of(replays.skipHeld(id));
+    }
 }

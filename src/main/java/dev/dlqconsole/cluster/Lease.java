@@ -10,14 +10,16 @@ import java.time.Duration;
 public final class Lease implements AutoCloseable {
 
     private final String name;
+    private final long generation;
     private final Leases leases;
     private final long lifetimeNanos;
     private volatile long validUntilNanos;
     private volatile boolean lost;
     private volatile boolean closed;
 
-    Lease(String name, Leases leases, Duration duration, long renewedAtNanos) {
+    Lease(String name, long generation, Leases leases, Duration duration, long renewedAtNanos) {
         this.name = name;
+        this.generation = generation;
         this.leases = leases;
         // A tenth of the lease as margin: the database's expiry was set after this instant.
         this.lifetimeNanos = duration.toNanos() - duration.toNanos() / 10;
@@ -26,6 +28,11 @@ public final class Lease implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The fencing token: the lease's acquisition count, greater for whoever took it over later. */
+    public long generation() {
+        return generation;
     }
 
     /** Whether this instance still holds the lease (renewed in time, not taken over, not closed). */

@@ -92,26 +92,31 @@ public class Leases {
             return Optional.empty();
         }
         long before = System.nanoTime();
-        Integer taken = ownTransaction.execute(status -> {
+        // The generation is the fencing token: it grows with every acquisition, whoever takes it.
+        Long generation = ownTransaction.execute(status -> {
             int updated = jdbc.update(
-                    "UPDATE lease SET holder = ?, acquired_at = CURRENT_TIMESTAMP, expires_at = " + EXPIRY
-                            + " WHERE name = ? AND expires_at <= CURRENT_TIMESTAMP",
+                    "UPDATE lease SET holder = ?, generation = generation + 1, acquired_at = CURRENT_TIMESTAMP,"
+                            + " expires_at = " + EXPIRY + " WHERE name = ? AND expires_at <= CURRENT_TIMESTAMP",
                     holder,
                     seconds(duration),
                     name);
-            return updated > 0
-                    ? updated
-                    : jdbc.update(
-                            "INSERT INTO lease (name, holder, acquired_at, expires_at) VALUES (?, ?, CURRENT_TIMESTAMP, "
-                                    + EXPIRY + ") ON CONFLICT DO NOTHING",
-                            name,
-                            holder,
-                            seconds(duration));
+            if (updated == 0) {
+                updated = jdbc.update(
+                        "INSERT INTO lease (name, holder, generation, acquired_at, expires_at)"
+                                + " VALUES (?, ?, 1, CURRENT_TIMESTAMP, " + EXPIRY + ") ON CONFLICT DO NOTHING",
+                        name,
+                        holder,
+                        seconds(duration));
+            }
+            return updated == 0
+                    ? null
+                    : jdbc.queryForObject(
+                            "SELECT generation FROM lease WHERE name = ? AND holder = ?", Long.class, name, holder);
         });
-        if (taken == null || taken == 0) {
+        if (generation == null) {
             return Optional.empty();
         }
-        var lease = new Lease(name, this, duration, before);
+        var lease = new Lease(name, generation, this, duration, before);
         if (held.putIfAbsent(name, lease) != null) {
             return Optional.empty();
         }
@@ -152,18 +157,20 @@ public class Leases {
     }
 
     /**
-     * Confirms, inside the caller's transaction, that this instance still holds the lease, and locks its
-     * row until that transaction ends: an instance taking the lease over waits for the commit, and then
-     * sees everything done under the lease. Work that must never overlap (a replay wave's claim) calls
-     * this in the transaction that starts it.
+     * Confirms, inside the caller's transaction, that this instance still holds the lease under the
+     * same fencing token (its generation), and locks its row until that transaction ends: an instance
+     * taking the lease over waits for the commit, and then sees everything done under the lease; a
+     * transaction that cannot confirm must change nothing. Work that must never overlap (each write of
+     * a replay executor) calls this first in every transaction.
      */
     public boolean confirm(Lease lease) {
         return lease.isValid()
                 && jdbc.update(
-                                "UPDATE lease SET expires_at = expires_at"
-                                        + " WHERE name = ? AND holder = ? AND expires_at > CURRENT_TIMESTAMP",
+                                "UPDATE lease SET expires_at = expires_at WHERE name = ? AND holder = ?"
+                                        + " AND generation = ? AND expires_at > CURRENT_TIMESTAMP",
                                 lease.name(),
-                                holder)
+                                holder,
+                                lease.generation())
                         > 0;
     }
 
@@ -179,8 +186,11 @@ public class Leases {
     void release(Lease lease) {
         held.remove(lease.name(), lease);
         try {
-            ownTransaction.executeWithoutResult(
-                    status -> jdbc.update("DELETE FROM lease WHERE name = ? AND holder = ?", lease.name(), holder));
+            ownTransaction.executeWithoutResult(status -> jdbc.update(
+                    "DELETE FROM lease WHERE name = ? AND holder = ? AND generation = ?",
+                    lease.name(),
+                    holder,
+                    lease.generation()));
         } catch (RuntimeException e) {
             log.warn("Could not give up the lease {}; it expires in {}: {}", lease.name(), duration, e.toString());
         }
@@ -191,10 +201,11 @@ public class Leases {
         try {
             ownTransaction.executeWithoutResult(status -> jdbc.update(
                     "UPDATE lease SET expires_at = GREATEST(acquired_at + CAST(? AS DOUBLE PRECISION) * INTERVAL '1' SECOND,"
-                            + " CURRENT_TIMESTAMP) WHERE name = ? AND holder = ?",
+                            + " CURRENT_TIMESTAMP) WHERE name = ? AND holder = ? AND generation = ?",
                     seconds(period.multipliedBy(9).dividedBy(10)),
                     lease.name(),
-                    holder));
+                    holder,
+                    lease.generation()));
         } catch (RuntimeException e) {
             log.warn("Could not keep the lease {} for its period: {}", lease.name(), e.toString());
         }
@@ -205,10 +216,11 @@ public class Leases {
             long before = System.nanoTime();
             try {
                 Integer renewed = ownTransaction.execute(status -> jdbc.update(
-                        "UPDATE lease SET expires_at = " + EXPIRY + " WHERE name = ? AND holder = ?",
+                        "UPDATE lease SET expires_at = " + EXPIRY + " WHERE name = ? AND holder = ? AND generation = ?",
                         seconds(duration),
                         lease.name(),
-                        holder));
+                        holder,
+                        lease.generation()));
                 if (renewed != null && renewed > 0) {
                     lease.renewed(before);
                 } else if (!lease.isClosed()) {

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * {@code attributes} are masked as {@code masking} says (show these, not the message's own); the message's own body never leaves the parking package this way.
  */
 public record MessageDetails(
-        ParkedMessage message,
+        ParkedSummary message,
         @Nullable String failureReason,
         String failureTemplate,
         byte[] body,

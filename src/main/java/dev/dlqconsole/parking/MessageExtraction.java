@@ -5,15 +5,12 @@ import dev.dlqconsole.sqs.MessageAttribute;
 import dev.dlqconsole.sqs.ReceivedMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads what an operator needs from a dead letter: where it came from, why it failed (and the
@@ -22,7 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class MessageExtraction {
 
-    private static final JsonMapper json = JsonMapper.builder().build();
     private static final int PREVIEW_CHARS = 200;
     private static final int SEARCH_CHARS = 3_500;
 
@@ -59,8 +55,8 @@ class MessageExtraction {
                 body,
                 preview(message.body()),
                 searchText(message),
-                attributesJson(message.attributes()),
-                json.writeValueAsString(new TreeMap<>(system)),
+                StoredAttributes.encode(message.attributes()),
+                StoredAttributes.encodeSystem(system),
                 system.get("MessageGroupId"),
                 system.get("MessageDeduplicationId"),
                 system.get("SequenceNumber"),
@@ -123,21 +119,6 @@ class MessageExtraction {
         text.append(message.body(), 0, Math.min(message.body().length(), SEARCH_CHARS));
         var lower = text.toString().toLowerCase(Locale.ROOT);
         return lower.length() > 4_000 ? lower.substring(0, 4_000) : lower;
-    }
-
-    static String attributesJson(Map<String, MessageAttribute> attributes) {
-        var out = new TreeMap<String, Map<String, String>>();
-        attributes.forEach((name, value) -> {
-            var entry = new LinkedHashMap<String, String>();
-            entry.put("type", value.dataType());
-            if (value.binaryValue() != null) {
-                entry.put("base64", Base64.getEncoder().encodeToString(value.binaryValue()));
-            } else if (value.stringValue() != null) {
-                entry.put("value", value.stringValue());
-            }
-            out.put(name, entry);
-        });
-        return json.writeValueAsString(out);
     }
 
     private static @Nullable Instant epochMillis(@Nullable String millis) {

@@ -8,7 +8,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -16,23 +15,39 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The parking lot's SQL: batch inserts that turn a redelivered message into a no-op, and the
- * keyset-paged, index-backed queries the views run.
+ * The parking lot's SQL, the only code that reads and writes {@code parked_message}: batch inserts
+ * that turn a redelivered message into a no-op (each new row gets its {@code message_state} row in
+ * the same transaction), the keyset-paged, index-backed queries the views run, and the two reads of a
+ * message: its summary (no body) and, for its page, the whole of it. Changes of state are {@link
+ * MessageStates}'; see docs/decisions/007.
  */
 @Repository
 class ParkingLot {
 
     private static final String INSERT = """
-            INSERT INTO parked_message (connection_name, dlq_name, sqs_message_id, source_queue, status, parked_at,
+            INSERT INTO parked_message (connection_name, dlq_name, sqs_message_id, source_queue, parked_at,
                 sent_at, receive_count, failure_reason, failure_type, fingerprint, trace_id, trace_format,
                 trace_header, trace_raw, body_sha256, body_size, body, body_preview, search_text, attributes_json,
                 system_json, group_id, deduplication_id, sequence_number, came_back_replay_id, replay_generation)
-            VALUES (?, ?, ?, ?, 'PARKED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING
             """;
 
-    private static final String ROW_COLUMNS = "id, connection_name, dlq_name, source_queue, status, parked_at,"
-            + " receive_count, failure_reason, fingerprint, trace_id, body_preview, body_size";
+    private static final String NEW_STATES = "INSERT INTO message_state (message_id, connection_name, dlq_name, status)"
+            + " SELECT m.id, m.connection_name, m.dlq_name, 'PARKED' FROM parked_message m"
+            + " WHERE m.connection_name = ? AND m.dlq_name = ? AND m.sqs_message_id IN (%s)"
+            + " AND NOT EXISTS (SELECT 1 FROM message_state s WHERE s.message_id = m.id)";
+
+    private static final String ROW_COLUMNS = "m.id, m.connection_name, m.dlq_name, m.source_queue, s.status,"
+            + " m.parked_at, m.receive_count, m.failure_reason, m.fingerprint, m.trace_id, m.body_preview, m.body_size";
+
+    static final String SUMMARY_COLUMNS = "m.id, m.connection_name, m.dlq_name, m.sqs_message_id, m.source_queue,"
+            + " s.status, m.parked_at, m.sent_at, m.receive_count, m.failure_type, m.fingerprint, m.trace_id,"
+            + " m.trace_format, m.trace_header, m.trace_raw, m.body_sha256, m.body_size, m.group_id,"
+            + " m.deduplication_id, m.sequence_number, m.came_back_replay_id, m.replay_generation, s.job_id,"
+            + " s.replay_count, s.uncertain_replay_id, s.handled_at, s.handled_by, s.handled_reason";
+
+    static final String JOINED = " FROM parked_message m JOIN message_state s ON s.message_id = m.id";
 
     private final JdbcTemplate jdbc;
 
@@ -49,7 +64,10 @@ class ParkingLot {
         return fresh;
     }
 
-    /** Inserts the batch; for each draft, whether it was new (false: that message was parked before). */
+    /**
+     * Inserts the batch, and a PARKED state row for each new message; for each draft, whether it was
+     * new (false: that message was parked before). Call it in the transaction that must hold both.
+     */
     boolean[] insertEach(List<ParkedMessageDraft> drafts) {
         var counts = jdbc.batchUpdate(INSERT, drafts, Math.max(1, drafts.size()), ParkingLot::bind);
         var flat = Arrays.stream(counts).flatMapToInt(Arrays::stream).toArray();
@@ -58,16 +76,49 @@ class ParkingLot {
             // Some drivers answer SUCCESS_NO_INFO (-2) for batched rows; those rows were written.
             inserted[i] = i >= flat.length || flat[i] != 0;
         }
+        var byDlq = new LinkedHashMap<List<String>, List<String>>();
+        drafts.forEach(d -> byDlq.computeIfAbsent(List.of(d.connectionName(), d.dlqName()), k -> new ArrayList<>())
+                .add(d.sqsMessageId()));
+        byDlq.forEach((dlq, messageIds) -> {
+            var args = new ArrayList<Object>(dlq);
+            args.addAll(messageIds);
+            jdbc.update(
+                    NEW_STATES.formatted(String.join(",", java.util.Collections.nCopies(messageIds.size(), "?"))),
+                    args.toArray());
+        });
         return inserted;
+    }
+
+    /** The message without its body, or empty when there is none with this id. */
+    java.util.Optional<ParkedSummary> summary(long id) {
+        return jdbc.query("SELECT " + SUMMARY_COLUMNS + JOINED + " WHERE m.id = ?", ParkingLot::summary, id).stream()
+                .findFirst();
+    }
+
+    /** The whole message, for its page. */
+    java.util.Optional<StoredMessage> stored(long id) {
+        return jdbc
+                .query(
+                        "SELECT " + SUMMARY_COLUMNS + ", m.failure_reason, m.body, m.attributes_json, m.system_json"
+                                + JOINED + " WHERE m.id = ?",
+                        (rs, row) -> new StoredMessage(
+                                summary(rs, row),
+                                rs.getString("failure_reason"),
+                                rs.getBytes("body"),
+                                rs.getString("attributes_json"),
+                                rs.getString("system_json")),
+                        id)
+                .stream()
+                .findFirst();
     }
 
     /** Newest first, {@code limit} rows with an id below {@code beforeId} (the keyset). */
     List<MessageRow> page(MessageFilter filter, @Nullable Long beforeId, int limit) {
         var where = new Where(filter);
         if (beforeId != null) {
-            where.add("id < ?", beforeId);
+            where.add("m.id < ?", beforeId);
         }
-        var sql = "SELECT " + ROW_COLUMNS + " FROM parked_message" + where.sql() + where.orderBy() + " LIMIT ?";
+        var sql = "SELECT " + ROW_COLUMNS + JOINED + where.sql() + where.orderBy() + " LIMIT ?";
         where.args.add(limit);
         return jdbc.query(sql, ParkingLot::row, where.args.toArray());
     }
@@ -75,8 +126,7 @@ class ParkingLot {
     /** For jumps far down the grid, where no keyset is at hand. */
     List<MessageRow> pageAt(MessageFilter filter, long offset, int limit) {
         var where = new Where(filter);
-        var sql =
-                "SELECT " + ROW_COLUMNS + " FROM parked_message" + where.sql() + where.orderBy() + " LIMIT ? OFFSET ?";
+        var sql = "SELECT " + ROW_COLUMNS + JOINED + where.sql() + where.orderBy() + " LIMIT ? OFFSET ?";
         where.args.add(limit);
         where.args.add(offset);
         return jdbc.query(sql, ParkingLot::row, where.args.toArray());
@@ -86,7 +136,7 @@ class ParkingLot {
         var where = new Where(filter);
         where.args.add(limit);
         return jdbc.queryForList(
-                "SELECT id FROM parked_message" + where.sql() + where.orderBy() + " LIMIT ?",
+                "SELECT m.id" + where.from() + where.sql() + where.orderBy() + " LIMIT ?",
                 Long.class,
                 where.args.toArray());
     }
@@ -96,20 +146,20 @@ class ParkingLot {
         var where = new Where(filter);
         where.args.add(cap);
         var count = jdbc.queryForObject(
-                "SELECT count(*) FROM (SELECT 1 FROM parked_message" + where.sql() + " LIMIT ?) capped",
+                "SELECT count(*) FROM (SELECT 1" + where.from() + where.sql() + " LIMIT ?) capped",
                 Long.class,
                 where.args.toArray());
         return count == null ? 0 : count;
     }
 
     List<FailureGroup> groups(@Nullable ParkedStatus status) {
-        var filter = status == null ? "" : " WHERE status = ?";
+        var filter = status == null ? " FROM parked_message m" : JOINED + " WHERE s.status = ?";
         var args = status == null ? new Object[0] : new Object[] {status.name()};
         var groups = new LinkedHashMap<String, GroupBuilder>();
         jdbc.query(
-                "SELECT fingerprint, dlq_name, count(*) AS n, min(parked_at) AS first_seen, max(parked_at) AS last_seen,"
-                        + " max(failure_reason) AS sample FROM parked_message" + filter
-                        + " GROUP BY fingerprint, dlq_name",
+                "SELECT m.fingerprint, m.dlq_name, count(*) AS n, min(m.parked_at) AS first_seen,"
+                        + " max(m.parked_at) AS last_seen, max(m.failure_reason) AS sample" + filter
+                        + " GROUP BY m.fingerprint, m.dlq_name",
                 rs -> {
                     groups.computeIfAbsent(rs.getString("fingerprint"), GroupBuilder::new)
                             .add(
@@ -130,7 +180,7 @@ class ParkingLot {
         var counts = new LinkedHashMap<String, long[]>();
         var names = new LinkedHashMap<String, String[]>();
         jdbc.query(
-                "SELECT connection_name, dlq_name, status, count(*) AS n FROM parked_message"
+                "SELECT connection_name, dlq_name, status, count(*) AS n FROM message_state"
                         + " GROUP BY connection_name, dlq_name, status",
                 rs -> {
                     var key = rs.getString("connection_name") + "\u0000" + rs.getString("dlq_name");
@@ -152,40 +202,39 @@ class ParkingLot {
                 .toList();
     }
 
-    /** Per DLQ and status, how many messages and when the oldest was parked: one GROUP BY over the lot. */
+    /**
+     * Per DLQ and status, how many messages and when the oldest was parked: one GROUP BY over the
+     * narrow state rows, then the oldest one's time (ids grow with parking time).
+     */
     List<ParkedTally> tallies() {
-        return jdbc.query(
-                "SELECT connection_name, dlq_name, status, count(*) AS n, min(parked_at) AS oldest"
-                        + " FROM parked_message GROUP BY connection_name, dlq_name, status",
-                (rs, row) -> new ParkedTally(
-                        rs.getString("connection_name"),
-                        rs.getString("dlq_name"),
-                        ParkedStatus.valueOf(rs.getString("status")),
-                        rs.getLong("n"),
-                        instant(rs, "oldest")));
-    }
-
-    /** Discards the messages still parked: one conditional update, so a replay claim is never overwritten. */
-    int discard(Collection<Long> ids, String operator, String reason, Instant at) {
-        int discarded = 0;
-        var all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += 1_000) {
-            var chunk = all.subList(from, Math.min(all.size(), from + 1_000));
-            var marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            var args = new ArrayList<Object>(List.of(operator, reason, Timestamp.from(at)));
-            args.addAll(chunk);
-            discarded += jdbc.update(
-                    "UPDATE parked_message SET status = 'DISCARDED', handled_by = ?, handled_reason = ?, handled_at = ?"
-                            + " WHERE status = 'PARKED' AND id IN (" + marks + ")",
-                    args.toArray());
+        var tallies = jdbc.query(
+                "SELECT connection_name, dlq_name, status, count(*) AS n, min(message_id) AS oldest"
+                        + " FROM message_state GROUP BY connection_name, dlq_name, status",
+                (rs, row) -> new Object[] {
+                    rs.getString("connection_name"),
+                    rs.getString("dlq_name"),
+                    ParkedStatus.valueOf(rs.getString("status")),
+                    rs.getLong("n"),
+                    rs.getLong("oldest")
+                });
+        var result = new ArrayList<ParkedTally>();
+        for (var t : tallies) {
+            var oldest = jdbc.queryForObject(
+                    "SELECT parked_at FROM parked_message WHERE id = ?", Timestamp.class, (Long) t[4]);
+            result.add(new ParkedTally(
+                    (String) t[0], (String) t[1], (ParkedStatus) t[2], (Long) t[3], oldest.toInstant()));
         }
-        return discarded;
+        return result;
     }
 
+    /**
+     * Removes the handled messages (replayed or discarded) older than the cutoff; their state rows go
+     * with them. Parked ones are never purged.
+     */
     int purgeHandledBefore(Instant cutoff) {
         return jdbc.update(
-                "DELETE FROM parked_message WHERE status IN ('REPLAYED', 'DISCARDED') AND handled_at IS NOT NULL"
-                        + " AND handled_at < ?",
+                "DELETE FROM parked_message WHERE id IN (SELECT message_id FROM message_state"
+                        + " WHERE status IN ('REPLAYED', 'DISCARDED') AND handled_at IS NOT NULL AND handled_at < ?)",
                 Timestamp.from(cutoff));
     }
 
@@ -223,6 +272,45 @@ class ParkingLot {
         ps.setInt(i, d.replayGeneration());
     }
 
+    static ParkedSummary summary(ResultSet rs, int rowNum) throws SQLException {
+        var jobId = rs.getLong("job_id");
+        var noJob = rs.wasNull();
+        return new ParkedSummary(
+                rs.getLong("id"),
+                rs.getString("connection_name"),
+                rs.getString("dlq_name"),
+                rs.getString("sqs_message_id"),
+                rs.getString("source_queue"),
+                ParkedStatus.valueOf(rs.getString("status")),
+                instant(rs, "parked_at"),
+                nullableInstant(rs, "sent_at"),
+                rs.getInt("receive_count"),
+                rs.getString("failure_type"),
+                rs.getString("fingerprint"),
+                rs.getString("trace_id"),
+                rs.getString("trace_format"),
+                rs.getString("trace_header"),
+                rs.getString("trace_raw"),
+                rs.getString("body_sha256"),
+                rs.getInt("body_size"),
+                rs.getString("group_id"),
+                rs.getString("deduplication_id"),
+                rs.getString("sequence_number"),
+                rs.getString("came_back_replay_id"),
+                rs.getInt("replay_generation"),
+                noJob ? null : jobId,
+                rs.getInt("replay_count"),
+                rs.getString("uncertain_replay_id"),
+                nullableInstant(rs, "handled_at"),
+                rs.getString("handled_by"),
+                rs.getString("handled_reason"));
+    }
+
+    private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
+        var at = rs.getTimestamp(column);
+        return at == null ? null : at.toInstant();
+    }
+
     private static MessageRow row(ResultSet rs, int rowNum) throws SQLException {
         return new MessageRow(
                 rs.getLong("id"),
@@ -252,33 +340,41 @@ class ParkingLot {
 
         Where(MessageFilter filter) {
             this.filter = filter;
+            if (filter.connection() != null) {
+                add("m.connection_name = ?", filter.connection());
+            }
             if (filter.dlq() != null) {
-                add("dlq_name = ?", filter.dlq());
+                add("m.dlq_name = ?", filter.dlq());
             }
             if (filter.source() != null) {
-                add("source_queue = ?", filter.source());
+                add("m.source_queue = ?", filter.source());
             }
             if (filter.status() != null) {
-                add("status = ?", filter.status().name());
+                add("s.status = ?", filter.status().name());
             }
             if (filter.fingerprint() != null) {
-                add("fingerprint = ?", filter.fingerprint());
+                add("m.fingerprint = ?", filter.fingerprint());
             }
             if (filter.from() != null) {
-                add("parked_at >= ?", Timestamp.from(filter.from()));
+                add("m.parked_at >= ?", Timestamp.from(filter.from()));
             }
             if (filter.to() != null) {
-                add("parked_at < ?", Timestamp.from(filter.to()));
+                add("m.parked_at < ?", Timestamp.from(filter.to()));
             }
             if (filter.traceId() != null) {
-                add("trace_id = ?", filter.traceId());
+                add("m.trace_id = ?", filter.traceId());
             }
             if (filter.hasTrace() != null) {
-                conditions.add(filter.hasTrace() ? "trace_id IS NOT NULL" : "trace_id IS NULL");
+                conditions.add(filter.hasTrace() ? "m.trace_id IS NOT NULL" : "m.trace_id IS NULL");
             }
             if (filter.text() != null) {
-                add("search_text LIKE ? ESCAPE '\\'", "%" + escapeLike(filter.text()) + "%");
+                add("m.search_text LIKE ? ESCAPE '\\'", "%" + escapeLike(filter.text()) + "%");
             }
+        }
+
+        /** The tables to read: the state rows only when the filter asks for a status. */
+        String from() {
+            return filter.status() == null ? " FROM parked_message m" : JOINED;
         }
 
         void add(String condition, Object arg) {
@@ -297,15 +393,15 @@ class ParkingLot {
          */
         String orderBy() {
             if (filter.dlq() != null && filter.fingerprint() != null) {
-                return " ORDER BY dlq_name, fingerprint, id DESC";
+                return " ORDER BY m.dlq_name, m.fingerprint, m.id DESC";
             }
             if (filter.fingerprint() != null) {
-                return " ORDER BY fingerprint, id DESC";
+                return " ORDER BY m.fingerprint, m.id DESC";
             }
             if (filter.dlq() != null) {
-                return " ORDER BY dlq_name, id DESC";
+                return " ORDER BY m.dlq_name, m.id DESC";
             }
-            return " ORDER BY id DESC";
+            return " ORDER BY m.id DESC";
         }
 
         private static String escapeLike(String text) {

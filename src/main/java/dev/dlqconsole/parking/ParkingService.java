@@ -16,11 +16,9 @@ import dev.dlqconsole.tracing.TraceSummaryResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +28,6 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The parking lot as operators use it: browse, search, group, park now and discard. What it shows of
@@ -41,12 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class ParkingService {
 
     private static final Logger log = LoggerFactory.getLogger(ParkingService.class);
-    private static final JsonMapper json = JsonMapper.builder().build();
     /** Most messages one discard may touch; larger clean-ups go by filter in several steps. */
     public static final int MAX_BATCH = 10_000;
 
     private final ParkingLot lot;
-    private final ParkedMessages messages;
+    private final MessageStates states;
     private final Parker parker;
     private final DlqDiscovery discovery;
     private final ParkingProperties properties;
@@ -61,7 +56,7 @@ public class ParkingService {
 
     ParkingService(
             ParkingLot lot,
-            ParkedMessages messages,
+            MessageStates states,
             Parker parker,
             DlqDiscovery discovery,
             ParkingProperties properties,
@@ -76,7 +71,7 @@ public class ParkingService {
         this.sensitive = sensitive;
         this.audit = audit;
         this.lot = lot;
-        this.messages = messages;
+        this.states = states;
         this.parker = parker;
         this.discovery = discovery;
         this.properties = properties;
@@ -98,7 +93,8 @@ public class ParkingService {
         return jaeger.summary(traceId);
     }
 
-    private MessageTrace trace(ParkedMessage message) {
+    private MessageTrace trace(StoredMessage stored) {
+        var message = stored.summary();
         if (message.traceId() != null) {
             return new MessageTrace(
                     message.traceId(),
@@ -113,15 +109,15 @@ public class ParkingService {
         }
         // Read the stored attributes again to say what is wrong with the header.
         var strings = new LinkedHashMap<String, String>();
-        attributes(message.attributesJson()).forEach(a -> {
+        attributes(stored.attributesJson()).forEach(a -> {
             if (a.value() != null) {
                 strings.put(a.name(), a.value());
             }
         });
-        var problem =
-                traceReader.read(strings, systemAttributes(message.systemJson())) instanceof TraceReading.Unreadable u
-                        ? u.problem()
-                        : "not a trace header any propagator accepts";
+        var problem = traceReader.read(strings, StoredAttributes.decodeSystem(stored.systemJson()))
+                        instanceof TraceReading.Unreadable u
+                ? u.problem()
+                : "not a trace header any propagator accepts";
         return new MessageTrace(null, null, message.traceHeader(), message.traceRaw(), problem, null);
     }
 
@@ -212,11 +208,11 @@ public class ParkingService {
         return details;
     }
 
-    private ParkedMessage find(long id) {
-        return messages.findById(id).orElseThrow(() -> new NoSuchElementException("No parked message has id " + id));
+    private StoredMessage find(long id) {
+        return lot.stored(id).orElseThrow(() -> new NoSuchElementException("No parked message has id " + id));
     }
 
-    private MessageDetails details(ParkedMessage message, boolean unmasked) {
+    private MessageDetails details(StoredMessage message, boolean unmasked) {
         var attributes = new ArrayList<Attribute>();
         var maskedAttributes = new ArrayList<String>();
         for (var attribute : attributes(message.attributesJson())) {
@@ -235,15 +231,15 @@ public class ParkingService {
         var text = MessageDetails.utf8(bytes);
         var body = text == null ? null : sensitive.mask(text);
         return new MessageDetails(
-                message,
+                message.summary(),
                 message.failureReason() == null || unmasked ? message.failureReason() : mask(message.failureReason()),
                 unmasked
                         ? FailureFingerprint.template(message.failureReason())
                         : mask(FailureFingerprint.template(message.failureReason())),
                 body == null || unmasked ? bytes : body.text().getBytes(StandardCharsets.UTF_8),
                 List.copyOf(attributes),
-                systemAttributes(message.systemJson()),
-                history(message, histories),
+                StoredAttributes.decodeSystem(message.systemJson()),
+                history(message.summary(), histories),
                 trace(message),
                 new Masking(unmasked, body == null ? 0 : body.masked(), List.copyOf(maskedAttributes), body != null));
     }
@@ -261,11 +257,14 @@ public class ParkingService {
             }
         }
         countsByDlq().forEach(count -> dlqs.add(count.dlq()));
-        return new FilterOptions(List.copyOf(dlqs), List.copyOf(sources));
+        var connections = new java.util.TreeSet<String>();
+        discovery.inventories().forEach(i -> connections.add(i.connection()));
+        countsByDlq().forEach(count -> connections.add(count.connection()));
+        return new FilterOptions(List.copyOf(dlqs), List.copyOf(sources), List.copyOf(connections));
     }
 
     /** Choices for the Messages view's filters. */
-    public record FilterOptions(List<String> dlqs, List<String> sources) {}
+    public record FilterOptions(List<String> dlqs, List<String> sources, List<String> connections) {}
 
     /** Drains one DLQ now instead of at its next scheduled run. */
     @PreAuthorize("hasRole('OPERATOR')")
@@ -302,7 +301,7 @@ public class ParkingService {
         }
         var name = SecurityContextHolder.getContext().getAuthentication().getName();
         var operator = name.length() > 100 ? name.substring(0, 100) : name;
-        int discarded = lot.discard(ids, operator, reason.strip(), clock.instant());
+        int discarded = states.discard(ids, operator, reason.strip(), clock.instant());
         audit.record(AuditEntry.of("message.discard", messages(ids), reason.strip())
                 .withDetail(discarded + " of " + ids.size() + " discarded (the others were no longer parked)"));
         log.info("{} discarded {} parked messages: {}", operator, discarded, reason.strip());
@@ -346,29 +345,13 @@ public class ParkingService {
 
     private static List<Attribute> attributes(String attributesJson) {
         var list = new ArrayList<Attribute>();
-        JsonNode root = json.readTree(attributesJson);
-        for (var entry : root.properties()) {
-            var node = entry.getValue();
-            var base64 = node.path("base64").asString(null);
-            list.add(new Attribute(
-                    entry.getKey(),
-                    node.path("type").asString("String"),
-                    node.path("value").asString(null),
-                    base64 == null ? null : Base64.getDecoder().decode(base64),
-                    false));
-        }
+        StoredAttributes.decode(attributesJson)
+                .forEach((name, a) ->
+                        list.add(new Attribute(name, a.dataType(), a.stringValue(), a.binaryValue(), false)));
         return list;
     }
 
-    private static Map<String, String> systemAttributes(String systemJson) {
-        var map = new LinkedHashMap<String, String>();
-        for (var entry : json.readTree(systemJson).properties()) {
-            map.put(entry.getKey(), entry.getValue().asString(""));
-        }
-        return map;
-    }
-
-    private static List<HistoryEntry> history(ParkedMessage message, List<MessageHistory> others) {
+    private static List<HistoryEntry> history(ParkedSummary message, List<MessageHistory> others) {
         var history = new ArrayList<HistoryEntry>();
         if (message.sentAt() != null) {
             history.add(new HistoryEntry(message.sentAt(), "Sent to SQS", null, message.sourceQueue()));

@@ -1,24 +1,35 @@
 package dev.dlqconsole.parking;
 
-import dev.dlqconsole.sqs.MessageAttribute;
-import dev.dlqconsole.tracing.TraceContext;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A parked message as a replay needs it: where it came from, its exact body and attributes, its trace. */
+/**
+ * A parked message as a replay plans it: where it came from and goes back to, where it stands, and
+ * what tells duplicates and poison apart. No body and no attributes: a preview over 100,000
+ * messages reads this much of each, and bodies are read per wave when they are sent.
+ */
 public record ReplayCandidate(
         long id,
         String connection,
         String dlq,
         @Nullable String sourceQueue,
+        String sqsMessageId,
         ParkedStatus status,
         @Nullable Long replayJobId,
         int replayCount,
-        String sqsMessageId,
-        String body,
+        int replayGeneration,
         String bodySha256,
-        Map<String, MessageAttribute> attributes,
+        int bodySize,
+        String fingerprint,
         @Nullable String groupId,
         @Nullable String sequenceNumber,
-        @Nullable TraceContext trace,
-        int replayGeneration) {}
+        @Nullable String traceId,
+        @Nullable String uncertainReplayId) {
+
+    /**
+     * How many times this message has been replayed, across the copies of it parked again when it
+     * came back: the count the copy carried when it was parked, plus this copy's own replays.
+     */
+    public int timesReplayed() {
+        return replayGeneration + replayCount;
+    }
+}

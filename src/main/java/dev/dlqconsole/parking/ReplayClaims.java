@@ -1,39 +1,46 @@
 package dev.dlqconsole.parking;
 
-import dev.dlqconsole.sqs.MessageAttribute;
 import dev.dlqconsole.tracing.TraceContextReader;
 import dev.dlqconsole.tracing.TraceReading;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The parking lot's side of a replay: reading candidates, and claiming a message for one job so that
- * two jobs (or a double click) never send it twice. It serves the replay executor, which runs in the
- * background on behalf of the operator who created the job; roles were checked when the job was.
+ * The parking lot's side of a replay: the candidates a replay plans with (no bodies), the payloads a
+ * wave sends, and the claims that let one job at a time send a message. It serves the replay feature,
+ * which runs in the background on behalf of the operator who created the job; roles were checked when
+ * the job was. Its writes join the caller's transaction, where the replay executor fences them.
  */
 @Component
 public class ReplayClaims {
 
-    private static final JsonMapper json = JsonMapper.builder().build();
+    private static final String CANDIDATE_COLUMNS = "m.id, m.connection_name, m.dlq_name, m.source_queue,"
+            + " m.sqs_message_id, s.status, s.job_id, s.replay_count, m.replay_generation, m.body_sha256,"
+            + " m.body_size, m.fingerprint, m.group_id, m.sequence_number, m.trace_id, s.uncertain_replay_id";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ParkingLot lot;
+    private final MessageStates states;
     private final TraceContextReader traces;
 
-    ReplayClaims(NamedParameterJdbcTemplate jdbc, ParkingLot lot, TraceContextReader traces) {
+    ReplayClaims(NamedParameterJdbcTemplate jdbc, ParkingLot lot, MessageStates states, TraceContextReader traces) {
         this.jdbc = jdbc;
         this.lot = lot;
+        this.states = states;
         this.traces = traces;
     }
 
@@ -43,174 +50,164 @@ public class ReplayClaims {
         return lot.ids(filter, limit);
     }
 
+    /** The messages as a replay plans with them, read a thousand at a time; ids not found are left out. */
+    @Transactional(readOnly = true)
+    public List<ReplayCandidate> candidates(Collection<Long> ids) {
+        return inChunks(
+                ids,
+                chunk -> jdbc.query(
+                        "SELECT " + CANDIDATE_COLUMNS + ParkingLot.JOINED + " WHERE m.id IN (:ids)",
+                        Map.of("ids", chunk),
+                        ReplayClaims::candidate));
+    }
+
     /** Replayed messages with one of these bodies: copies an earlier job already sent. */
     @Transactional(readOnly = true)
     public List<ReplayCandidate> replayedWithBodies(Collection<String> bodySha256s) {
-        var ids = new ArrayList<Long>();
-        var all = List.copyOf(new java.util.HashSet<>(bodySha256s));
-        for (int from = 0; from < all.size(); from += 1_000) {
-            ids.addAll(jdbc.queryForList(
-                    "SELECT id FROM parked_message WHERE body_sha256 IN (:hashes) AND status = 'REPLAYED'",
-                    Map.of("hashes", all.subList(from, Math.min(all.size(), from + 1_000))),
-                    Long.class));
-        }
-        return candidates(ids);
+        return inChunks(
+                new HashSet<>(bodySha256s),
+                chunk -> jdbc.query(
+                        "SELECT " + CANDIDATE_COLUMNS + ParkingLot.JOINED
+                                + " WHERE m.body_sha256 IN (:hashes) AND s.status = 'REPLAYED'",
+                        Map.of("hashes", chunk),
+                        ReplayClaims::candidate));
     }
 
+    /**
+     * The value of one attribute (the idempotency key) of each of these messages that has it. A replay
+     * asks only for messages whose body another selected message shares, the only ones that can be
+     * duplicates, so it reads few attributes.
+     */
     @Transactional(readOnly = true)
-    public List<ReplayCandidate> candidates(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        var rows = new ArrayList<ReplayCandidate>();
-        var all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += 1_000) {
-            read(all.subList(from, Math.min(all.size(), from + 1_000)), rows);
-        }
-        return rows;
-    }
-
-    private void read(List<Long> ids, List<ReplayCandidate> rows) {
-        jdbc.query(
-                "SELECT id, connection_name, dlq_name, source_queue, status, replay_job_id, replay_count,"
-                        + " sqs_message_id, body, body_sha256, attributes_json, system_json, group_id, sequence_number,"
-                        + " replay_generation"
-                        + " FROM parked_message WHERE id IN (:ids)",
-                Map.of("ids", ids),
-                rs -> {
-                    var attributes = attributes(rs.getString("attributes_json"));
-                    var strings = new LinkedHashMap<String, String>();
-                    attributes.forEach((k, v) -> {
-                        if (v.stringValue() != null) {
-                            strings.put(k, v.stringValue());
+    public Map<Long, String> attributeValues(Collection<Long> ids, String attribute) {
+        var values = new HashMap<Long, String>();
+        inChunks(ids, chunk -> {
+            jdbc.query(
+                    "SELECT id, attributes_json FROM parked_message WHERE id IN (:ids)", Map.of("ids", chunk), rs -> {
+                        var value = StoredAttributes.decode(rs.getString("attributes_json"))
+                                .get(attribute);
+                        if (value != null && value.stringValue() != null) {
+                            values.put(rs.getLong("id"), value.stringValue());
                         }
                     });
-                    var system = new LinkedHashMap<String, String>();
-                    json.readTree(rs.getString("system_json"))
-                            .properties()
-                            .forEach(e -> system.put(e.getKey(), e.getValue().asString("")));
-                    var trace =
-                            traces.read(strings, system) instanceof TraceReading.Found found ? found.context() : null;
-                    var jobId = rs.getLong("replay_job_id");
-                    rows.add(new ReplayCandidate(
-                            rs.getLong("id"),
-                            rs.getString("connection_name"),
-                            rs.getString("dlq_name"),
-                            rs.getString("source_queue"),
-                            ParkedStatus.valueOf(rs.getString("status")),
-                            rs.wasNull() ? null : jobId,
-                            rs.getInt("replay_count"),
-                            rs.getString("sqs_message_id"),
-                            new String(rs.getBytes("body"), StandardCharsets.UTF_8),
-                            rs.getString("body_sha256"),
-                            attributes,
-                            rs.getString("group_id"),
-                            rs.getString("sequence_number"),
-                            trace,
-                            rs.getInt("replay_generation")));
-                });
+            return List.of();
+        });
+        return values;
+    }
+
+    /** What the wave sends of each message, by id: its body and attributes as parked, and its trace. */
+    @Transactional(readOnly = true)
+    public Map<Long, ReplayPayload> payloads(Collection<Long> ids) {
+        var payloads = new HashMap<Long, ReplayPayload>();
+        inChunks(ids, chunk -> {
+            jdbc.query(
+                    "SELECT id, body, attributes_json, system_json FROM parked_message WHERE id IN (:ids)",
+                    Map.of("ids", chunk),
+                    rs -> {
+                        var attributes = StoredAttributes.decode(rs.getString("attributes_json"));
+                        var system = StoredAttributes.decodeSystem(rs.getString("system_json"));
+                        var trace = traces.read(StoredAttributes.strings(attributes), system)
+                                        instanceof TraceReading.Found found
+                                ? found.context()
+                                : null;
+                        var id = rs.getLong("id");
+                        payloads.put(
+                                id,
+                                new ReplayPayload(
+                                        id,
+                                        new String(rs.getBytes("body"), StandardCharsets.UTF_8),
+                                        attributes,
+                                        trace));
+                    });
+            return List.of();
+        });
+        return payloads;
     }
 
     /** Replayed messages that dead-lettered again and were parked anew, with one of their reasons. */
     @Transactional(readOnly = true)
     public CameBack cameBack(Collection<String> replayIds) {
-        if (replayIds.isEmpty()) {
-            return new CameBack(0, null);
-        }
         var count = new int[1];
         var sample = new String[1];
-        jdbc.query(
-                "SELECT failure_reason FROM parked_message WHERE came_back_replay_id IN (:ids)",
-                Map.of("ids", replayIds),
-                rs -> {
-                    count[0]++;
-                    if (sample[0] == null) {
-                        sample[0] = rs.getString(1);
-                    }
-                });
+        inChunks(new HashSet<>(replayIds), chunk -> {
+            jdbc.query(
+                    "SELECT failure_reason FROM parked_message WHERE came_back_replay_id IN (:ids)",
+                    Map.of("ids", chunk),
+                    rs -> {
+                        count[0]++;
+                        if (sample[0] == null) {
+                            sample[0] = rs.getString(1);
+                        }
+                    });
+            return List.of();
+        });
         return new CameBack(count[0], sample[0]);
     }
 
     /** How many replayed messages came back to a DLQ, and why one of them failed. */
-    public record CameBack(
-            int count, @org.jspecify.annotations.Nullable String sampleReason) {}
+    public record CameBack(int count, @Nullable String sampleReason) {}
 
-    /**
-     * Claims a batch for the job in one statement: only one job at a time can move a message from
-     * PARKED (or, when forced, from REPLAYED) to REPLAYING, and a job resuming after a crash keeps
-     * its own claims. Returns the ids this job now holds.
-     */
+    /** Claims the messages for the job (see {@link MessageStates#claim}); returns the ids it holds now. */
     @Transactional
-    public java.util.Set<Long> claimAll(Collection<Long> messageIds, long jobId, boolean force) {
-        if (messageIds.isEmpty()) {
-            return java.util.Set.of();
-        }
-        var params = Map.of("job", jobId, "ids", messageIds, "force", force);
-        jdbc.update(
-                "UPDATE parked_message SET status = 'REPLAYING', replay_job_id = :job WHERE id IN (:ids) AND"
-                        + " (status = 'PARKED' OR (status = 'REPLAYING' AND replay_job_id = :job)"
-                        + " OR (:force AND status = 'REPLAYED'))",
-                params);
-        return new java.util.HashSet<>(jdbc.queryForList(
-                "SELECT id FROM parked_message WHERE id IN (:ids) AND status = 'REPLAYING' AND replay_job_id = :job",
-                params,
-                Long.class));
+    public Set<Long> claimAll(Collection<Long> messageIds, long jobId, boolean force) {
+        return states.claim(messageIds, jobId, force);
     }
 
     /** SQS accepted these replayed messages: they are replayed, once more. */
     @Transactional
     public void replayedAll(Collection<Long> messageIds, long jobId, String operator, Instant at) {
-        if (messageIds.isEmpty()) {
-            return;
-        }
-        jdbc.update(
-                "UPDATE parked_message SET status = 'REPLAYED', replay_count = replay_count + 1, handled_at = :at,"
-                        + " handled_by = :who, handled_reason = :why WHERE id IN (:ids) AND replay_job_id = :job"
-                        + " AND status = 'REPLAYING'",
-                Map.of(
-                        "at", Timestamp.from(at),
-                        "who", operator,
-                        "why", "replay job " + jobId,
-                        "ids", messageIds,
-                        "job", jobId));
+        states.replayed(messageIds, jobId, operator, at);
+    }
+
+    /** The job gives these messages up without having sent them: they wait in the parking lot again. */
+    @Transactional
+    public void releaseAll(Collection<Long> messageIds, long jobId) {
+        states.release(messageIds, jobId);
     }
 
     /**
-     * The job was cancelled: every message it still holds (claimed, not recorded as sent) waits in the
-     * parking lot again. Call only when no executor is working on the job.
+     * The job gives these messages up after sends whose outcome it does not know: they wait in the
+     * parking lot again, each with the replay id (the value) that the next replay of it reuses.
      */
     @Transactional
-    public int releaseJob(long jobId) {
-        return jdbc.update(
-                "UPDATE parked_message SET status = CASE WHEN replay_count > 0 THEN 'REPLAYED' ELSE 'PARKED' END"
-                        + " WHERE replay_job_id = :job AND status = 'REPLAYING'",
-                Map.of("job", jobId));
+    public void releaseUncertain(Map<Long, String> replayIds, long jobId) {
+        states.releaseUncertain(replayIds, jobId);
     }
 
-    /** The sends failed for good: the messages wait in the parking lot again. */
-    @Transactional
-    public void releaseAll(Collection<Long> messageIds, long jobId) {
-        if (messageIds.isEmpty()) {
-            return;
-        }
-        jdbc.update(
-                "UPDATE parked_message SET status = CASE WHEN replay_count > 0 THEN 'REPLAYED' ELSE 'PARKED' END"
-                        + " WHERE id IN (:ids) AND replay_job_id = :job AND status = 'REPLAYING'",
-                Map.of("ids", messageIds, "job", jobId));
+    /** The messages the job holds now. */
+    @Transactional(readOnly = true)
+    public List<Long> heldBy(long jobId) {
+        return states.heldBy(jobId);
     }
 
-    private static Map<String, MessageAttribute> attributes(String attributesJson) {
-        var attributes = new LinkedHashMap<String, MessageAttribute>();
-        for (var entry : json.readTree(attributesJson).properties()) {
-            var node = entry.getValue();
-            var base64 = node.path("base64").asString(null);
-            attributes.put(
-                    entry.getKey(),
-                    new MessageAttribute(
-                            node.path("type").asString("String"),
-                            node.path("value").asString(null),
-                            base64 == null ? null : Base64.getDecoder().decode(base64)));
+    private static ReplayCandidate candidate(ResultSet rs, int row) throws SQLException {
+        var jobId = rs.getLong("job_id");
+        var noJob = rs.wasNull();
+        return new ReplayCandidate(
+                rs.getLong("id"),
+                rs.getString("connection_name"),
+                rs.getString("dlq_name"),
+                rs.getString("source_queue"),
+                rs.getString("sqs_message_id"),
+                ParkedStatus.valueOf(rs.getString("status")),
+                noJob ? null : jobId,
+                rs.getInt("replay_count"),
+                rs.getInt("replay_generation"),
+                rs.getString("body_sha256"),
+                rs.getInt("body_size"),
+                rs.getString("fingerprint"),
+                rs.getString("group_id"),
+                rs.getString("sequence_number"),
+                rs.getString("trace_id"),
+                rs.getString("uncertain_replay_id"));
+    }
+
+    private static <K, T> List<T> inChunks(Collection<K> keys, Function<List<K>, List<T>> read) {
+        var all = List.copyOf(keys);
+        var rows = new ArrayList<T>();
+        for (int from = 0; from < all.size(); from += 1_000) {
+            rows.addAll(read.apply(all.subList(from, Math.min(all.size(), from + 1_000))));
         }
-        return attributes;
+        return rows;
     }
 }

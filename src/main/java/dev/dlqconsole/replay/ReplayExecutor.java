@@ -24,12 +24,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Works through running jobs in the background: claim each message, write SENDING in the ledger,
- * send in batches of ten at the job's rate, then record SENT (or FAILED, and the job goes on). A job
- * found RUNNING after a restart simply continues; its SENDING entries are sent again with the same
- * replay id, and counted as ambiguous. A job runs under its lease, so one instance of a cluster works
- * on it at a time; when that instance dies, another takes the job over the same way once the lease
- * expires.
+ * Works through running jobs in the background: claim each wave and write SENDING, send in batches
+ * of ten at the job's rate, then record SENT (or FAILED, and the job goes on). A job runs under its
+ * lease, so one instance of a cluster works on it at a time, and every write carries the lease's
+ * fencing token: an instance that lost the lease changes nothing. Whoever holds the lease next goes
+ * on from the ledger, and sends SENDING entries (the outcome nobody knows) again with the same replay
+ * id, counted as ambiguous (docs/decisions/007).
  *
  * <p>This class keeps the job loop and its threads; the wave work (claim, send, record) is {@link
  * WaveSender}'s, the hourly budget {@link BudgetMeter}'s and the canary's watch {@link CanaryWatch}'s.
@@ -38,32 +38,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ReplayExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayExecutor.class);
-    /** SendMessageBatch calls in flight per job for standard queues. */
-    static final int IN_FLIGHT = 4;
-    /**
-     * Messages a crash can leave sent but not recorded, and entries it can leave SENDING: one wave,
-     * the in-flight window of DESIGN.md (batch size × concurrency).
-     */
-    static final int IN_FLIGHT_WINDOW = IN_FLIGHT * 10;
     /** Ledger entries read at a time at the highest rates. */
     private static final int CHUNK = 400;
 
     private final ReplayJobs jobs;
     private final ReplayLedger ledger;
     private final ReplayClaims claims;
+    private final SqsGateway sqs;
     private final Clock clock;
     private final ReplayProperties properties;
-    private final JobProgress progress;
     private final Leases leases;
+    private final Fenced fenced;
     private final WaveSender waves;
     private final CanaryWatch canary;
     private volatile boolean stopping;
     private Instant lastAbandonedCheck = Instant.MIN;
     private final ExecutorService executor = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("replay-", 0).daemon(true).factory());
-    private final ExecutorService senders = Executors.newFixedThreadPool(
-            IN_FLIGHT * 2,
-            Thread.ofPlatform().name("replay-send-", 0).daemon(true).factory());
+    private final ExecutorService senders;
     private final Map<Long, Boolean> running = new ConcurrentHashMap<>();
 
     ReplayExecutor(
@@ -76,60 +68,54 @@ class ReplayExecutor {
             Clock clock,
             ReplayFaults faults,
             ReplayProperties properties,
-            JobProgress progress,
             MeterRegistry meters,
             Leases leases) {
-        this.leases = leases;
-        this.progress = progress;
-        this.properties = properties;
         this.jobs = jobs;
         this.ledger = ledger;
         this.claims = claims;
+        this.sqs = sqs;
         this.clock = clock;
+        this.properties = properties;
+        this.leases = leases;
+        this.fenced = new Fenced(transaction, leases);
+        this.senders = Executors.newFixedThreadPool(
+                properties.callsInFlight() * 2,
+                Thread.ofPlatform().name("replay-send-", 0).daemon(true).factory());
         this.waves = new WaveSender(
-                ledger,
-                claims,
-                sqs,
-                spans,
-                transaction,
-                clock,
-                faults,
-                progress,
-                meters,
-                leases,
-                senders,
-                () -> stopping);
-        this.canary = new CanaryWatch(ledger, claims, properties, progress, clock);
+                ledger, claims, jobs, sqs, spans, fenced, clock, faults, properties, meters, senders, () -> stopping);
+        this.canary = new CanaryWatch(ledger, claims, clock);
     }
 
     @Scheduled(fixedDelayString = "${dlq-console.replay.poll:1s}")
     void startRunnableJobs() {
-        for (var job : jobs.findByStatusOrderByIdAsc(ReplayStatus.RUNNING)) {
-            if (stopping || running.putIfAbsent(job.id(), true) != null) {
+        for (var jobId : jobs.runningIds()) {
+            if (stopping || running.putIfAbsent(jobId, true) != null) {
                 continue;
             }
             Optional<Lease> lease = Optional.empty();
             try {
-                lease = leases.tryAcquire(leaseName(job.id()));
+                lease = leases.tryAcquire(leaseName(jobId));
                 if (lease.isEmpty()) {
-                    running.remove(job.id()); // another instance works on it
+                    running.remove(jobId); // another instance works on it
                     continue;
                 }
                 var held = lease.get();
                 executor.submit(() -> {
                     try (held) {
-                        run(job.id(), held);
+                        run(jobId, held);
+                    } catch (Fenced.LeaseLost e) {
+                        log.info("Replay job {} left to the next holder of its lease: {}", jobId, e.getMessage());
                     } catch (RuntimeException e) {
-                        log.warn("Replay job {} stopped: {}", job.id(), e.toString());
+                        log.warn("Replay job {} stopped: {}", jobId, e.toString());
                     } finally {
-                        running.remove(job.id());
+                        running.remove(jobId);
                     }
                 });
             } catch (RuntimeException e) {
                 // The database or the executor refused: try again at the next poll.
                 lease.ifPresent(Lease::close);
-                running.remove(job.id());
-                log.warn("Could not start replay job {}: {}", job.id(), e.toString());
+                running.remove(jobId);
+                log.warn("Could not start replay job {}: {}", jobId, e.toString());
             }
         }
         releaseAbandonedClaims();
@@ -138,7 +124,7 @@ class ReplayExecutor {
     /**
      * A job cancelled while the instance running it was dying: that instance never saw the cancel, so
      * the messages it had claimed would stay claimed. Once no instance holds the job's lease, give them
-     * back (an instance that does hold it releases them itself when it sees the cancel).
+     * back (an instance that does hold it gives them back itself when it sees the cancel).
      */
     private void releaseAbandonedClaims() {
         var now = clock.instant();
@@ -148,21 +134,44 @@ class ReplayExecutor {
         lastAbandonedCheck = now;
         // A dead holder's lease outlives the cancel by at most one lease duration: look a little further.
         var since = now.minus(leases.leaseDuration().multipliedBy(3));
-        for (var job : jobs.findByStatusAndFinishedAtAfter(ReplayStatus.CANCELLED, since)) {
-            long jobId = job.id();
+        for (var jobId : jobs.cancelledSince(since)) {
             try {
-                leases.tryAcquire(leaseName(jobId)).ifPresent(lease -> {
-                    try (lease) {
-                        int released = claims.releaseJob(jobId);
-                        if (released > 0) {
-                            log.info("Gave back {} messages that cancelled replay job {} still held", released, jobId);
-                        }
-                    }
-                });
+                giveBackIfIdle(jobId);
             } catch (RuntimeException e) {
                 log.warn("Could not give back the claims of cancelled replay job {}: {}", jobId, e.toString());
             }
         }
+    }
+
+    /** Gives back what a cancelled job holds, unless an instance works on it (that one gives them back). */
+    void giveBackIfIdle(long jobId) {
+        leases.tryAcquire(leaseName(jobId)).ifPresent(lease -> {
+            try (lease) {
+                int released = fenced.write(lease, () -> giveBack(jobId));
+                if (released > 0) {
+                    log.info("Gave back {} messages that cancelled replay job {} still held", released, jobId);
+                }
+            }
+        });
+    }
+
+    /**
+     * The job is cancelled: every message it still holds waits in the parking lot again. One whose send
+     * has an unknown outcome keeps its replay id for its next replay, and its entry says so. Runs in a
+     * fenced transaction.
+     */
+    private int giveBack(long jobId) {
+        var uncertain = ledger.sendingReplayIds(jobId);
+        claims.releaseUncertain(uncertain, jobId);
+        ledger.mark(
+                jobId,
+                uncertain.keySet(),
+                LedgerStatus.UNKNOWN,
+                "cancelled with the outcome of its send unknown; its next replay reuses this replay id",
+                clock.instant());
+        var held = claims.heldBy(jobId);
+        claims.releaseAll(held, jobId);
+        return uncertain.size() + held.size();
     }
 
     static String leaseName(long jobId) {
@@ -175,20 +184,20 @@ class ReplayExecutor {
     }
 
     /** The instance working on the job right now, if any. */
-    java.util.Optional<String> workingOn(long jobId) {
+    Optional<String> workingOn(long jobId) {
         return leases.instanceHolding(leaseName(jobId));
     }
 
     private void run(long jobId, Lease lease) {
-        var job = jobs.findById(jobId).orElseThrow();
+        var job = jobs.find(jobId).orElseThrow();
         var limiter = new RateLimiter(job.ratePerSecond());
         var batchSize = Math.min(10, job.ratePerSecond());
         // About two seconds of work per chunk, so a pause or cancel is seen within about two seconds.
         var chunkSize = Math.clamp(job.ratePerSecond() * 2L, 10, CHUNK);
-        var budget = new BudgetMeter(ledger, properties, progress, clock);
-        // What earlier holders found ambiguous stays counted: a takeover adds to it.
-        var tally = new Tally(progress, clock, ledger.counts(jobId), job.ambiguous());
+        var budget = new BudgetMeter(ledger, properties, clock);
+        var tally = new Tally(ledger.counts(jobId));
         var cursor = -1;
+        var rescanned = false;
         var lastCount = Instant.MIN;
         while (true) {
             if (!lease.isValid() || stopping) {
@@ -197,54 +206,154 @@ class ReplayExecutor {
                 log.info("Replay job {} left to the next holder of its lease", jobId);
                 return;
             }
-            job = jobs.findById(jobId).orElseThrow();
+            job = jobs.find(jobId).orElseThrow();
             if (job.status() != ReplayStatus.RUNNING) {
-                if (job.status() == ReplayStatus.CANCELLED) {
-                    // Every wave this executor sent is recorded; what the job still holds goes back.
-                    claims.releaseJob(jobId);
-                }
-                tally.save(jobId);
+                var cancelled = job.status() == ReplayStatus.CANCELLED;
+                fenced.run(lease, () -> {
+                    if (cancelled) {
+                        // Every wave this executor sent is recorded; what the job still holds goes back.
+                        giveBack(jobId);
+                    }
+                    save(jobId, tally);
+                });
                 return;
             }
-            var seqBelow = job.inCanary() ? job.canarySize() : Integer.MAX_VALUE;
-            var next = ledger.next(jobId, cursor, seqBelow, chunkSize);
-            if (next.isEmpty() && job.inCanary()) {
-                if (!canary.watch(job)) {
-                    tally.save(jobId);
-                    return;
+            int limit = chunkSize;
+            if (job.inCanary()) {
+                if (job.canaryUntil() != null) {
+                    if (!watchCanary(job, tally, lease)) {
+                        return;
+                    }
+                    continue;
                 }
-                continue;
+                int canaryLeft = job.canarySize() - tally.sent;
+                if (canaryLeft <= 0) {
+                    startWatch(job, tally, lease);
+                    continue;
+                }
+                limit = Math.min(limit, canaryLeft);
             }
+            var next = ledger.next(jobId, cursor, limit);
             if (next.isEmpty()) {
-                finish(jobId, tally);
+                if (cursor >= 0 && !rescanned) {
+                    // Entries given back to PENDING behind the cursor (a FIFO group held back): once more.
+                    cursor = -1;
+                    rescanned = true;
+                    continue;
+                }
+                if (job.inCanary() && tally.sent > 0) {
+                    startWatch(job, tally, lease); // fewer to send than the canary's size
+                    continue;
+                }
+                finish(jobId, tally, lease);
                 return;
             }
+            rescanned = false;
             cursor = next.getLast().seq();
-            tally.ambiguous += (int) next.stream()
-                    .filter(e -> e.status() == LedgerStatus.SENDING)
-                    .count();
+            var missing = next.stream()
+                    .map(LedgerEntry::targetConnection)
+                    .filter(connection -> connection != null && !sqs.hasConnection(connection))
+                    .findFirst();
+            if (missing.isPresent()) {
+                pause(
+                        jobId,
+                        tally,
+                        lease,
+                        "Paused: no SQS connection is named '" + missing.get()
+                                + "' (renamed or removed from the configuration?). Configure it again and"
+                                + " resume, or cancel the job");
+                return;
+            }
             var candidates = new HashMap<Long, ReplayCandidate>();
             claims.candidates(next.stream().map(LedgerEntry::parkedMessageId).toList())
                     .forEach(c -> candidates.put(c.id(), c));
             var batches = Batches.of(next, batchSize, candidates);
-            if (budget.exceeded(job, batches)) {
-                tally.save(jobId);
+            var overBudget = budget.exceeded(batches);
+            if (overBudget.isPresent()) {
+                pause(jobId, tally, lease, overBudget.get());
                 return;
             }
-            if (!waves.sendWaves(job, batches, candidates, limiter, tally, lease)) {
+            if (waves.sendWaves(job, batches, candidates, limiter, tally, lease) == WaveSender.Next.STOP) {
+                fenced.run(lease, () -> save(jobId, tally));
                 return;
             }
             if (clock.instant().isAfter(lastCount.plusSeconds(1))) {
-                tally.save(jobId);
+                fenced.run(lease, () -> save(jobId, tally));
                 lastCount = clock.instant();
             }
         }
     }
 
-    private void finish(long jobId, Tally tally) {
-        new Tally(progress, clock, ledger.counts(jobId), tally.ambiguous).save(jobId);
-        progress.completeIfRunning(jobId, clock.instant());
+    private void startWatch(ReplayJob job, Tally tally, Lease lease) {
+        var until = clock.instant().plus(properties.canaryWatch());
+        fenced.run(lease, () -> {
+            save(job.id(), tally);
+            jobs.watchCanaryUntil(job.id(), until);
+        });
+        log.info("Replay job {} sent its canary of {}; watching the DLQs until {}", job.id(), tally.sent, until);
+    }
+
+    /** One look at the canary under watch. Returns false when the job stops (it paused). */
+    private boolean watchCanary(ReplayJob job, Tally tally, Lease lease) {
+        switch (canary.look(job)) {
+            case CanaryWatch.Look.CameBack cameBack -> {
+                pause(job.id(), tally, lease, cameBack.detail());
+                return false;
+            }
+            case CanaryWatch.Look.Passed passed -> {
+                fenced.run(lease, () -> jobs.canaryPassed(job.id(), clock.instant()));
+                log.info("Replay job {}: the canary stayed out of the DLQs; sending the rest", job.id());
+                return true;
+            }
+            case CanaryWatch.Look.Watching watching -> {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                return true;
+            }
+        }
+    }
+
+    private void pause(long jobId, Tally tally, Lease lease, String detail) {
+        fenced.run(lease, () -> {
+            save(jobId, tally);
+            jobs.pauseIfRunning(jobId, detail, clock.instant());
+        });
+        log.warn("Replay job {}: {}", jobId, detail);
+    }
+
+    private void finish(long jobId, Tally tally, Lease lease) {
+        var held = ledger.held(jobId);
+        if (held > 0) {
+            var failed = ledger.failedEntries(jobId).stream()
+                    .filter(e -> e.groupId() != null)
+                    .toList();
+            var first = failed.isEmpty() ? null : failed.getFirst();
+            pause(
+                    jobId,
+                    tally,
+                    lease,
+                    String.format(
+                            "Paused: %d messages of %d FIFO groups wait behind a message that could not be sent%s."
+                                    + " Retry the failed messages, or skip them and send the rest of their groups",
+                            held,
+                            failed.stream().map(LedgerEntry::groupId).distinct().count(),
+                            first == null ? "" : " (message " + first.parkedMessageId() + ": " + first.detail() + ")"));
+            return;
+        }
+        fenced.run(lease, () -> {
+            var counts = new Tally(ledger.counts(jobId));
+            save(jobId, counts);
+            jobs.completeIfRunning(jobId, clock.instant());
+        });
         log.info("Replay job {} completed", jobId);
+    }
+
+    private void save(long jobId, Tally tally) {
+        jobs.counts(jobId, tally.sent, tally.skipped, tally.failed, tally.ambiguous, clock.instant());
     }
 
     /** Lets the waves in flight finish and be recorded, then hands the jobs over (their leases go). */

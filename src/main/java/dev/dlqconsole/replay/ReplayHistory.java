@@ -25,13 +25,15 @@ class ReplayHistory implements MessageHistory {
     public List<HistoryEntry> historyOf(long parkedMessageId) {
         var entries = new ArrayList<HistoryEntry>();
         for (var entry : ledger.forMessage(parkedMessageId)) {
-            var job = jobs.findById(entry.jobId());
+            var job = jobs.find(entry.jobId());
             var who = job.map(ReplayJob::createdBy).orElse(null);
             var what = switch (entry.status()) {
-                case SENT -> "Replayed by job " + entry.jobId() + " to " + entry.targetQueue();
+                case SENT -> "Replayed by job " + entry.jobId() + " to " + entry.target();
                 case SKIPPED -> "Skipped by replay job " + entry.jobId();
                 case FAILED -> "Replay failed in job " + entry.jobId();
-                case PENDING, SENDING -> "Queued for replay in job " + entry.jobId();
+                case UNKNOWN -> "Sent by job " + entry.jobId() + ", outcome unknown (job cancelled)";
+                case PENDING -> "Queued for replay in job " + entry.jobId();
+                case SENDING -> "Being sent by replay job " + entry.jobId();
             };
             var detail = entry.status() == LedgerStatus.SENT
                     ? "replay id " + entry.replayId()

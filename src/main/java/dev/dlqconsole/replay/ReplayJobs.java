@@ -1,15 +1,227 @@
 package dev.dlqconsole.replay;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.data.domain.Limit;
-import org.springframework.data.jpa.repository.JpaRepository;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
 
-interface ReplayJobs extends JpaRepository<ReplayJob, Long> {
+/**
+ * The one way a {@code replay_job} row is written: each change is a narrow conditional UPDATE of the
+ * columns it owns, so an operator's pause never undoes what the executor wrote meanwhile (the canary's
+ * watch, a count), and a job that just completed never turns paused. The executor's writes run in its
+ * fenced transactions (docs/decisions/007); the operator's transitions answer whether they applied.
+ */
+@Repository
+class ReplayJobs {
 
-    List<ReplayJob> findByStatusOrderByIdAsc(ReplayStatus status);
+    private final JdbcTemplate jdbc;
 
-    List<ReplayJob> findAllByOrderByIdDesc(Limit limit);
+    ReplayJobs(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
 
-    List<ReplayJob> findByStatusAndFinishedAtAfter(ReplayStatus status, Instant after);
+    /** What a new job is asked to do. */
+    record NewJob(
+            String createdBy,
+            String reason,
+            @Nullable ReplayTarget target,
+            int ratePerSecond,
+            boolean forced,
+            String selection,
+            @Nullable String runbookStep,
+            int total,
+            int skipped,
+            int canarySize) {}
+
+    long insert(NewJob job, Instant now) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.update(
+                connection -> {
+                    var ps = connection.prepareStatement(
+                            "INSERT INTO replay_job (created_at, created_by, reason, status, target_connection,"
+                                    + " target_queue, rate_per_second, forced, selection, runbook_step, total,"
+                                    + " skipped, canary_size, updated_at)"
+                                    + " VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            new String[] {"id"});
+                    int i = 1;
+                    ps.setTimestamp(i++, Timestamp.from(now));
+                    ps.setString(i++, job.createdBy());
+                    ps.setString(i++, job.reason());
+                    ps.setString(i++, job.target() == null ? null : job.target().connection());
+                    ps.setString(i++, job.target() == null ? null : job.target().queue());
+                    ps.setInt(i++, job.ratePerSecond());
+                    ps.setBoolean(i++, job.forced());
+                    ps.setString(i++, job.selection());
+                    if (job.runbookStep() == null) {
+                        ps.setNull(i++, Types.VARCHAR);
+                    } else {
+                        ps.setString(i++, job.runbookStep());
+                    }
+                    ps.setInt(i++, job.total());
+                    ps.setInt(i++, job.skipped());
+                    ps.setInt(i++, job.canarySize());
+                    ps.setTimestamp(i, Timestamp.from(now));
+                    return ps;
+                },
+                keys);
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    Optional<ReplayJob> find(long id) {
+        return jdbc.query("SELECT * FROM replay_job WHERE id = ?", ReplayJobs::job, id).stream()
+                .findFirst();
+    }
+
+    List<ReplayJob> recent(int limit) {
+        return jdbc.query("SELECT * FROM replay_job ORDER BY id DESC LIMIT ?", ReplayJobs::job, limit);
+    }
+
+    List<Long> runningIds() {
+        return jdbc.queryForList("SELECT id FROM replay_job WHERE status = 'RUNNING' ORDER BY id", Long.class);
+    }
+
+    List<Long> cancelledSince(Instant since) {
+        return jdbc.queryForList(
+                "SELECT id FROM replay_job WHERE status = 'CANCELLED' AND finished_at > ?",
+                Long.class,
+                Timestamp.from(since));
+    }
+
+    ReplayStatus status(long id) {
+        return ReplayStatus.valueOf(
+                jdbc.queryForObject("SELECT status FROM replay_job WHERE id = ?", String.class, id));
+    }
+
+    // The operator's transitions: each applies only from the status it starts from.
+
+    boolean pause(long id, String detail, Instant now) {
+        return transition(id, "status = 'PAUSED', status_detail = ?", "status = 'RUNNING'", now, clip(detail));
+    }
+
+    /** Resuming a job paused after its canary's watch is the operator's call to send the rest anyway. */
+    boolean resume(long id, String detail, Instant now) {
+        return transition(
+                id,
+                "status = 'RUNNING', status_detail = ?, canary_passed = CASE WHEN canary_until IS NOT NULL"
+                        + " THEN TRUE ELSE canary_passed END",
+                "status = 'PAUSED'",
+                now,
+                clip(detail));
+    }
+
+    boolean cancel(long id, String detail, Instant now) {
+        return transition(
+                id,
+                "status = 'CANCELLED', status_detail = ?, finished_at = ?",
+                "status IN ('RUNNING', 'PAUSED')",
+                now,
+                clip(detail),
+                Timestamp.from(now));
+    }
+
+    /** Back to work on what failed: from paused, or from completed with failures. */
+    boolean reopen(long id, String detail, Instant now) {
+        return transition(
+                id,
+                "status = 'RUNNING', status_detail = ?, finished_at = NULL",
+                "status IN ('PAUSED', 'COMPLETED')",
+                now,
+                clip(detail));
+    }
+
+    private boolean transition(long id, String set, String from, Instant now, Object... setArgs) {
+        var args = new java.util.ArrayList<Object>(List.of(setArgs));
+        args.add(Timestamp.from(now));
+        args.add(id);
+        return jdbc.update("UPDATE replay_job SET " + set + ", updated_at = ? WHERE id = ? AND " + from, args.toArray())
+                > 0;
+    }
+
+    // The executor's writes, each in its fenced transaction.
+
+    void counts(long id, int sent, int skipped, int failed, int ambiguous, Instant now) {
+        jdbc.update(
+                "UPDATE replay_job SET sent = ?, skipped = ?, failed = ?, ambiguous = ?, updated_at = ? WHERE id = ?",
+                sent,
+                skipped,
+                failed,
+                ambiguous,
+                Timestamp.from(now),
+                id);
+    }
+
+    void attributesNotAdded(long id, int more) {
+        jdbc.update("UPDATE replay_job SET attributes_not_added = attributes_not_added + ? WHERE id = ?", more, id);
+    }
+
+    boolean completeIfRunning(long id, Instant now) {
+        return jdbc.update(
+                        "UPDATE replay_job SET status = 'COMPLETED', status_detail = NULL, finished_at = ?,"
+                                + " updated_at = ? WHERE id = ? AND status = 'RUNNING'",
+                        Timestamp.from(now),
+                        Timestamp.from(now),
+                        id)
+                > 0;
+    }
+
+    boolean pauseIfRunning(long id, String detail, Instant now) {
+        return jdbc.update(
+                        "UPDATE replay_job SET status = 'PAUSED', status_detail = ?, updated_at = ? WHERE id = ?"
+                                + " AND status = 'RUNNING'",
+                        clip(detail),
+                        Timestamp.from(now),
+                        id)
+                > 0;
+    }
+
+    void watchCanaryUntil(long id, Instant until) {
+        jdbc.update("UPDATE replay_job SET canary_until = ? WHERE id = ?", Timestamp.from(until), id);
+    }
+
+    void canaryPassed(long id, Instant now) {
+        jdbc.update("UPDATE replay_job SET canary_passed = TRUE, updated_at = ? WHERE id = ?", Timestamp.from(now), id);
+    }
+
+    static String clip(String detail) {
+        return detail.length() > 1000 ? detail.substring(0, 999) + "…" : detail;
+    }
+
+    private static ReplayJob job(ResultSet rs, int row) throws SQLException {
+        return new ReplayJob(
+                rs.getLong("id"),
+                instant(rs, "created_at"),
+                rs.getString("created_by"),
+                rs.getString("reason"),
+                ReplayStatus.valueOf(rs.getString("status")),
+                rs.getString("status_detail"),
+                rs.getString("target_connection"),
+                rs.getString("target_queue"),
+                rs.getInt("rate_per_second"),
+                rs.getBoolean("forced"),
+                rs.getString("selection"),
+                rs.getString("runbook_step"),
+                rs.getInt("total"),
+                rs.getInt("sent"),
+                rs.getInt("skipped"),
+                rs.getInt("failed"),
+                rs.getInt("ambiguous"),
+                rs.getInt("attributes_not_added"),
+                instant(rs, "updated_at"),
+                instant(rs, "finished_at"),
+                rs.getInt("canary_size"),
+                instant(rs, "canary_until"),
+                rs.getBoolean("canary_passed"));
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        var at = rs.getTimestamp(column);
+        return at == null ? null : at.toInstant();
+    }
 }

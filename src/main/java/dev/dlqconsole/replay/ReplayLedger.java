@@ -4,27 +4,44 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The ledger's SQL: one row per (job, parked message), written before anything is sent. */
+/**
+ * The ledger's SQL: one row per (job, parked message), written before anything is sent. Changes of a
+ * wave's entries are set-based statements (one per outcome), written in the executor's fenced
+ * transactions.
+ */
 @Repository
 class ReplayLedger {
 
-    private final JdbcTemplate jdbc;
+    /** A FIFO group waits while an entry of it, bound for the same queue, has failed in this job. */
+    private static final String FAILED_IN_GROUP = "EXISTS (SELECT 1 FROM replay_ledger b WHERE b.job_id = l.job_id"
+            + " AND b.status = 'FAILED' AND b.group_id = l.group_id AND b.target_connection = l.target_connection"
+            + " AND b.target_queue = l.target_queue)";
 
-    ReplayLedger(JdbcTemplate jdbc) {
+    private static final String NOT_HELD = " AND (l.group_id IS NULL OR NOT " + FAILED_IN_GROUP + ")";
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    ReplayLedger(JdbcTemplate jdbc, NamedParameterJdbcTemplate named) {
         this.jdbc = jdbc;
+        this.named = named;
     }
 
-    void insertPending(long jobId, List<LedgerEntry> entries, Instant now) {
+    void insert(long jobId, List<LedgerEntry> entries, Instant now) {
         jdbc.batchUpdate(
-                "INSERT INTO replay_ledger (job_id, parked_message_id, seq, replay_id, status, target_queue, detail,"
-                        + " original_trace_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO replay_ledger (job_id, parked_message_id, seq, replay_id, status, target_connection,"
+                        + " target_queue, group_id, detail, original_trace_id, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 entries,
                 1_000,
                 (ps, e) -> {
@@ -33,42 +50,52 @@ class ReplayLedger {
                     ps.setInt(3, e.seq());
                     ps.setString(4, e.replayId());
                     ps.setString(5, e.status().name());
-                    ps.setString(6, e.targetQueue());
-                    ps.setString(7, e.detail());
-                    ps.setString(8, e.originalTraceId());
-                    ps.setTimestamp(9, Timestamp.from(now));
+                    ps.setString(6, e.targetConnection());
+                    ps.setString(7, e.targetQueue());
+                    ps.setString(8, e.groupId());
+                    ps.setString(9, e.detail());
+                    ps.setString(10, e.originalTraceId());
+                    ps.setTimestamp(11, Timestamp.from(now));
                 });
     }
 
     /**
-     * The next entries to send after {@code afterSeq} and below {@code seqBelow} (the canary), in send
-     * order; SENDING ones are those a crash left unresolved.
+     * The next entries to send after {@code afterSeq}, in send order, leaving out FIFO groups that wait
+     * behind a failed entry; SENDING ones are those whose outcome nobody knows yet.
      */
-    List<LedgerEntry> next(long jobId, int afterSeq, int seqBelow, int limit) {
+    List<LedgerEntry> next(long jobId, int afterSeq, int limit) {
         return jdbc.query(
-                "SELECT * FROM replay_ledger WHERE job_id = ? AND seq > ? AND seq < ?"
-                        + " AND status IN ('PENDING', 'SENDING') ORDER BY job_id, seq LIMIT ?",
+                "SELECT * FROM replay_ledger l WHERE l.job_id = ? AND l.seq > ? AND l.status IN ('PENDING', 'SENDING')"
+                        + NOT_HELD + " ORDER BY l.job_id, l.seq LIMIT ?",
                 ReplayLedger::entry,
                 jobId,
                 afterSeq,
-                seqBelow,
                 limit);
     }
 
-    List<String> sentReplayIdsBelow(long jobId, int seqBelow) {
-        return jdbc.queryForList(
-                "SELECT replay_id FROM replay_ledger WHERE job_id = ? AND seq < ? AND status = 'SENT'",
-                String.class,
-                jobId,
-                seqBelow);
+    /** Entries still to send that wait behind a failed entry of their FIFO group. */
+    int held(long jobId) {
+        var n = jdbc.queryForObject(
+                "SELECT count(*) FROM replay_ledger l WHERE l.job_id = ? AND l.status = 'PENDING'"
+                        + " AND l.group_id IS NOT NULL AND " + FAILED_IN_GROUP,
+                Integer.class,
+                jobId);
+        return n == null ? 0 : n;
     }
 
-    /** Messages all jobs sent to a queue since a moment: the hourly budget's meter. */
-    int sentTo(String targetQueue, Instant since) {
+    List<String> sentReplayIds(long jobId) {
+        return jdbc.queryForList(
+                "SELECT replay_id FROM replay_ledger WHERE job_id = ? AND status = 'SENT'", String.class, jobId);
+    }
+
+    /** Messages all jobs sent to a (connection, queue) since a moment: the hourly budget's meter. */
+    int sentTo(ReplayTarget target, Instant since) {
         var n = jdbc.queryForObject(
-                "SELECT count(*) FROM replay_ledger WHERE target_queue = ? AND status = 'SENT' AND updated_at >= ?",
+                "SELECT count(*) FROM replay_ledger WHERE target_connection = ? AND target_queue = ?"
+                        + " AND status = 'SENT' AND updated_at >= ?",
                 Integer.class,
-                targetQueue,
+                target.connection(),
+                target.queue(),
                 Timestamp.from(since));
         return n == null ? 0 : n;
     }
@@ -89,22 +116,53 @@ class ReplayLedger {
                 parkedMessageId);
     }
 
-    void markAll(long jobId, List<Long> parkedMessageIds, LedgerStatus status, @Nullable String detail, Instant now) {
-        jdbc.batchUpdate(
-                "UPDATE replay_ledger SET status = ?, detail = ?, updated_at = ? WHERE job_id = ? AND parked_message_id = ?",
-                parkedMessageIds,
-                1_000,
-                (ps, id) -> {
-                    ps.setString(1, status.name());
-                    ps.setString(2, detail);
-                    ps.setTimestamp(3, Timestamp.from(now));
-                    ps.setLong(4, jobId);
-                    ps.setLong(5, id);
-                });
+    /** Sets the status of the job's entries for these messages (whatever theirs was). */
+    void mark(long jobId, Collection<Long> ids, LedgerStatus status, @Nullable String detail, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        var params = new LinkedHashMap<String, Object>();
+        params.put("status", status.name());
+        params.put("detail", detail);
+        params.put("at", Timestamp.from(now));
+        params.put("job", jobId);
+        params.put("ids", ids);
+        named.update(
+                "UPDATE replay_ledger SET status = :status, detail = :detail, updated_at = :at"
+                        + " WHERE job_id = :job AND parked_message_id IN (:ids)",
+                params);
+    }
+
+    /**
+     * The claimed entries of a wave, about to leave: SENDING. One already SENDING was sent before by
+     * someone who never heard back (a crash, a takeover, a lost answer): it becomes ambiguous.
+     */
+    void sending(long jobId, Collection<Long> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        var params = Map.of("job", jobId, "ids", ids, "at", Timestamp.from(now));
+        named.update(
+                "UPDATE replay_ledger SET ambiguous = TRUE WHERE job_id = :job AND parked_message_id IN (:ids)"
+                        + " AND status = 'SENDING'",
+                params);
+        named.update(
+                "UPDATE replay_ledger SET status = 'SENDING', detail = NULL, updated_at = :at WHERE job_id = :job"
+                        + " AND parked_message_id IN (:ids) AND status <> 'SENDING'",
+                params);
+    }
+
+    /** Sent again after an answer that never came: these may have arrived twice. */
+    void ambiguous(long jobId, Collection<Long> ids) {
+        if (!ids.isEmpty()) {
+            named.update(
+                    "UPDATE replay_ledger SET ambiguous = TRUE WHERE job_id = :job AND parked_message_id IN (:ids)",
+                    Map.of("job", jobId, "ids", ids));
+        }
     }
 
     /** One SENT row per accepted message: {parked message id, SQS message id, replay trace id}. */
-    void markSentAll(long jobId, List<String[]> sent, Instant now) {
+    void sent(long jobId, List<String[]> sent, Instant now) {
         jdbc.batchUpdate(
                 "UPDATE replay_ledger SET status = 'SENT', sqs_message_id = ?, replay_trace_id = ?, detail = NULL,"
                         + " updated_at = ? WHERE job_id = ? AND parked_message_id = ?",
@@ -120,7 +178,7 @@ class ReplayLedger {
     }
 
     /** One FAILED row per refused message: {parked message id, error}. */
-    void markFailedAll(long jobId, List<String[]> failed, Instant now) {
+    void failed(long jobId, List<String[]> failed, Instant now) {
         jdbc.batchUpdate(
                 "UPDATE replay_ledger SET status = 'FAILED', detail = ?, updated_at = ? WHERE job_id = ?"
                         + " AND parked_message_id = ?",
@@ -134,15 +192,45 @@ class ReplayLedger {
                 });
     }
 
-    Map<LedgerStatus, Integer> counts(long jobId) {
-        var counts = new EnumMap<LedgerStatus, Integer>(LedgerStatus.class);
+    /** The job's entries whose send has an unknown outcome, with their replay ids, by parked message id. */
+    Map<Long, String> sendingReplayIds(long jobId) {
+        var ids = new LinkedHashMap<Long, String>();
         jdbc.query(
-                "SELECT status, count(*) AS n FROM replay_ledger WHERE job_id = ? GROUP BY status",
+                "SELECT parked_message_id, replay_id FROM replay_ledger WHERE job_id = ? AND status = 'SENDING'",
                 rs -> {
-                    counts.put(LedgerStatus.valueOf(rs.getString("status")), rs.getInt("n"));
+                    ids.put(rs.getLong(1), rs.getString(2));
                 },
                 jobId);
-        return counts;
+        return ids;
+    }
+
+    /** The job's FAILED entries, by parked message id (FIFO ones hold their group). */
+    List<LedgerEntry> failedEntries(long jobId) {
+        return jdbc.query(
+                "SELECT * FROM replay_ledger WHERE job_id = ? AND status = 'FAILED' ORDER BY seq",
+                ReplayLedger::entry,
+                jobId);
+    }
+
+    /** Counts by status, and how many entries are ambiguous. */
+    Counts counts(long jobId) {
+        var counts = new EnumMap<LedgerStatus, Integer>(LedgerStatus.class);
+        var ambiguous = new int[1];
+        jdbc.query(
+                "SELECT status, count(*) AS n, sum(CASE WHEN ambiguous THEN 1 ELSE 0 END) AS a FROM replay_ledger"
+                        + " WHERE job_id = ? GROUP BY status",
+                rs -> {
+                    counts.put(LedgerStatus.valueOf(rs.getString("status")), rs.getInt("n"));
+                    ambiguous[0] += rs.getInt("a");
+                },
+                jobId);
+        return new Counts(counts, ambiguous[0]);
+    }
+
+    record Counts(Map<LedgerStatus, Integer> byStatus, int ambiguous) {
+        int of(LedgerStatus status) {
+            return byStatus.getOrDefault(status, 0);
+        }
     }
 
     private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {
@@ -152,11 +240,14 @@ class ReplayLedger {
                 rs.getInt("seq"),
                 rs.getString("replay_id"),
                 LedgerStatus.valueOf(rs.getString("status")),
+                rs.getString("target_connection"),
                 rs.getString("target_queue"),
+                rs.getString("group_id"),
                 rs.getString("detail"),
                 rs.getString("sqs_message_id"),
                 rs.getString("original_trace_id"),
                 rs.getString("replay_trace_id"),
+                rs.getBoolean("ambiguous"),
                 rs.getTimestamp("updated_at").toInstant());
     }
 }

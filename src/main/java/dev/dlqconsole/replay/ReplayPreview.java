@@ -1,8 +1,15 @@
 package dev.dlqconsole.replay;
 
+import java.util.List;
 import java.util.Map;
 
-/** A dry run: what a replay would send, and what it would skip and why (duplicates collapsed to their first copy), per target queue. */
+/**
+ * A dry run: what a replay would send, per target ({@code connection/queue}), and what it would skip
+ * and why (duplicates collapsed to their first copy). {@code uncertain} counts messages an earlier
+ * replay may have delivered already (its job was cancelled before SQS answered): they go again under
+ * that replay's id, so a consumer that drops duplicates drops them. {@code connections} are those the
+ * selection was parked from: more than one, and the same queue name may mean several accounts.
+ */
 public record ReplayPreview(
         int selected,
         int willSend,
@@ -12,4 +19,11 @@ public record ReplayPreview(
         int noTarget,
         int poison,
         int duplicates,
-        Map<String, Integer> perTarget) {}
+        int uncertain,
+        Map<String, Integer> perTarget,
+        List<String> connections) {
+
+    public boolean spansConnections() {
+        return connections.size() > 1;
+    }
+}

@@ -5,11 +5,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Replay safety: the canary (at least {@code canaryMessages}, or {@code canaryPercent} of a job if
- * more, then a watch of {@code canaryWatch}), when a message counts as poison (replayed and back in
- * a DLQ {@code poisonAfter} times), and how many messages all jobs together may send to one queue
- * per hour. Messages with the same body and the same {@code idempotencyKeyAttribute} value are
- * duplicates: a replay sends the first and skips the rest.
+ * Replay safety and pace: the canary (at least {@code canaryMessages}, or {@code canaryPercent} of a
+ * job if more, then a watch of {@code canaryWatch}), when a message counts as poison (replayed and
+ * back in a DLQ {@code poisonAfter} times), how many messages all jobs together may send to one queue
+ * per hour, and the attribute that makes two messages with one body duplicates. A job keeps
+ * {@code callsInFlight} SendMessageBatch calls in flight (standard queues; FIFO queues one at a
+ * time), so a crash leaves at most {@code 10 × callsInFlight} sends unrecorded: the in-flight window.
+ * A send is tried {@code sendAttempts} times, {@code retryBackoff} doubling between tries.
  */
 @ConfigurationProperties("dlq-console.replay")
 public record ReplayProperties(
@@ -18,10 +20,27 @@ public record ReplayProperties(
         @DefaultValue("60s") Duration canaryWatch,
         @DefaultValue("3") int poisonAfter,
         @DefaultValue("100000") int budgetPerHour,
-        @DefaultValue("idempotency-key") String idempotencyKeyAttribute) {
+        @DefaultValue("idempotency-key") String idempotencyKeyAttribute,
+        @DefaultValue("4") int callsInFlight,
+        @DefaultValue("5") int sendAttempts,
+        @DefaultValue("200ms") Duration retryBackoff) {
+
+    public ReplayProperties {
+        if (callsInFlight < 1 || callsInFlight > 64) {
+            throw new IllegalArgumentException("dlq-console.replay.calls-in-flight must be between 1 and 64");
+        }
+        if (sendAttempts < 1 || sendAttempts > 20) {
+            throw new IllegalArgumentException("dlq-console.replay.send-attempts must be between 1 and 20");
+        }
+    }
 
     int canarySize(int total) {
         var percent = (int) Math.ceil(total * canaryPercent / 100.0);
         return Math.min(total, Math.max(canaryMessages, percent));
+    }
+
+    /** The most sends a crash can leave unrecorded, and so the most that can arrive twice per takeover. */
+    public int inFlightWindow() {
+        return 10 * callsInFlight;
     }
 }

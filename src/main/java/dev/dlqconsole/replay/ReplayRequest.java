@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What to replay: explicit parked message ids, or every message matching a filter (frozen when the
- * job is created). {@code targetQueue} overrides each message's own source queue; {@code force}
+ * job is created). {@code targetQueue} overrides each message's own source queue, on {@code
+ * targetConnection} (which may be left out when the selection comes from one connection); {@code force}
  * (admins only) sends again what an earlier job already sent. Messages with the same body and the
  * same idempotency key attribute are always collapsed to one; {@code collapseByBody} collapses
  * messages with the same body even without that attribute.
@@ -20,7 +21,8 @@ public record ReplayRequest(
         boolean force,
         @Nullable String runbookStep,
         boolean skipCanary,
-        boolean collapseByBody) {
+        boolean collapseByBody,
+        @Nullable String targetConnection) {
 
     public static final int MAX_MESSAGES = 100_000;
     public static final int MAX_RATE = 10_000;
@@ -33,7 +35,20 @@ public record ReplayRequest(
             int ratePerSecond,
             boolean force,
             @Nullable String runbookStep) {
-        this(ids, filter, reason, targetQueue, ratePerSecond, force, runbookStep, false, false);
+        this(ids, filter, reason, targetQueue, ratePerSecond, force, runbookStep, false, false, null);
+    }
+
+    public ReplayRequest(
+            List<Long> ids,
+            @Nullable MessageFilter filter,
+            String reason,
+            @Nullable String targetQueue,
+            int ratePerSecond,
+            boolean force,
+            @Nullable String runbookStep,
+            boolean skipCanary,
+            boolean collapseByBody) {
+        this(ids, filter, reason, targetQueue, ratePerSecond, force, runbookStep, skipCanary, collapseByBody, null);
     }
 
     public ReplayRequest {
@@ -56,5 +71,9 @@ public record ReplayRequest(
             throw new IllegalArgumentException("Keep the runbook step under 300 characters");
         }
         targetQueue = targetQueue == null || targetQueue.isBlank() ? null : targetQueue.strip();
+        targetConnection = targetConnection == null || targetConnection.isBlank() ? null : targetConnection.strip();
+        if (targetConnection != null && targetQueue == null) {
+            throw new IllegalArgumentException("A target connection goes with a target queue");
+        }
     }
 }

@@ -3,32 +3,27 @@ package dev.dlqconsole.replay;
 import dev.dlqconsole.audit.AuditEntry;
 import dev.dlqconsole.audit.AuditEvent;
 import dev.dlqconsole.audit.AuditLog;
-import dev.dlqconsole.parking.ParkedStatus;
-import dev.dlqconsole.parking.ReplayCandidate;
 import dev.dlqconsole.parking.ReplayClaims;
-import java.math.BigInteger;
+import dev.dlqconsole.sqs.SqsGateway;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.Limit;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Replays as operators ask for them: a dry run first, then a job the executor works through. */
 @Service
@@ -39,9 +34,10 @@ public class ReplayService {
     private final ReplayJobs jobs;
     private final ReplayLedger ledger;
     private final ReplayClaims claims;
+    private final ReplayPlanner planner;
+    private final SqsGateway sqs;
     private final Clock clock;
     private final ReplayProperties properties;
-
     private final AuditLog audit;
     private final ReplayExecutor executor;
 
@@ -49,23 +45,27 @@ public class ReplayService {
             ReplayJobs jobs,
             ReplayLedger ledger,
             ReplayClaims claims,
+            ReplayPlanner planner,
+            SqsGateway sqs,
             Clock clock,
             ReplayProperties properties,
             AuditLog audit,
             ReplayExecutor executor) {
-        this.audit = audit;
-        this.executor = executor;
-        this.properties = properties;
         this.jobs = jobs;
         this.ledger = ledger;
         this.claims = claims;
+        this.planner = planner;
+        this.sqs = sqs;
         this.clock = clock;
+        this.properties = properties;
+        this.audit = audit;
+        this.executor = executor;
     }
 
     @PreAuthorize("hasRole('OPERATOR')")
     @Transactional(readOnly = true)
     public ReplayPreview preview(ReplayRequest request) {
-        return plan(request).preview();
+        return planner.plan(request).preview();
     }
 
     /** Creates the job with its ledger; the executor starts sending within a second. */
@@ -82,83 +82,100 @@ public class ReplayService {
                             .withOutcome(AuditEvent.Outcome.DENIED, "only an admin can force a replay"));
             throw new AccessDeniedException("Only an admin can force a replay of messages already replayed");
         }
-        var plan = plan(request);
-        if (plan.preview().willSend() == 0) {
+        var plan = planner.plan(request);
+        var preview = plan.preview();
+        if (preview.willSend() == 0) {
             throw new IllegalArgumentException(
                     "Nothing to replay: every selected message is skipped (see the preview)");
         }
-        var job = jobs.save(new ReplayJob(
-                operator.getName(),
-                request.reason(),
-                request.targetQueue(),
-                request.ratePerSecond(),
-                request.force(),
-                request.filter() == null
-                        ? request.ids().size() + " selected messages"
-                        : request.filter().describe(),
-                request.runbookStep(),
-                plan.entries().size(),
-                request.skipCanary() ? 0 : properties.canarySize(plan.preview().willSend()),
-                clock.instant()));
+        if (plan.target() != null && !sqs.hasConnection(plan.target().connection())) {
+            throw new IllegalArgumentException(
+                    "No SQS connection is named '" + plan.target().connection() + "'");
+        }
+        var now = clock.instant();
+        var canarySize = request.skipCanary() ? 0 : properties.canarySize(preview.willSend());
+        var jobId = jobs.insert(
+                new ReplayJobs.NewJob(
+                        operator.getName(),
+                        request.reason(),
+                        plan.target(),
+                        request.ratePerSecond(),
+                        request.force(),
+                        request.filter() == null
+                                ? request.ids().size() + " selected messages"
+                                : request.filter().describe(),
+                        request.runbookStep(),
+                        plan.entries().size(),
+                        plan.entries().size() - preview.willSend(),
+                        canarySize),
+                now);
         var entries = new ArrayList<LedgerEntry>();
         for (var planned : plan.entries()) {
+            var c = planned.candidate();
+            var target = planned.target();
             entries.add(new LedgerEntry(
-                    job.id(),
-                    planned.candidate().id(),
+                    jobId,
+                    c.id(),
                     entries.size(),
-                    replayId(job.id(), planned.candidate().id()),
+                    // A send of it whose outcome nobody knows went out under this id: use it again.
+                    c.uncertainReplayId() != null ? c.uncertainReplayId() : replayId(jobId, c.id()),
                     planned.skip() == null ? LedgerStatus.PENDING : LedgerStatus.SKIPPED,
-                    planned.target(),
+                    target == null ? null : target.connection(),
+                    target == null ? null : target.queue(),
+                    target != null && target.fifo() ? ReplayPlanner.fifoGroup(c) : null,
                     planned.skip(),
                     null,
-                    planned.candidate().trace() == null
-                            ? null
-                            : planned.candidate().trace().traceId(),
+                    c.traceId(),
                     null,
-                    clock.instant()));
+                    false,
+                    now));
         }
-        ledger.insertPending(job.id(), entries, clock.instant());
+        ledger.insert(jobId, entries, now);
         audit.record(AuditEntry.of(
                         request.force() ? "replay.force" : "replay.create",
-                        "replay job " + job.id() + ": " + job.selection(),
+                        "replay job " + jobId + ": "
+                                + (request.filter() == null
+                                        ? request.ids().size() + " selected messages"
+                                        : request.filter().describe()),
                         request.reason())
                 .withDetail(String.format(
                         "%,d to send, %,d skipped; target %s; %d/s; canary %s%s",
-                        plan.preview().willSend(),
-                        entries.size() - plan.preview().willSend(),
-                        request.targetQueue() == null ? "own source queues" : request.targetQueue(),
+                        preview.willSend(),
+                        entries.size() - preview.willSend(),
+                        plan.target() == null ? "own source queues" : plan.target(),
                         request.ratePerSecond(),
-                        request.skipCanary() ? "skipped" : job.canarySize() + " messages",
+                        request.skipCanary() ? "skipped" : canarySize + " messages",
                         request.runbookStep() == null ? "" : "; runbook step " + request.runbookStep())));
         log.info(
                 "{} created replay job {} of {} messages: {}",
                 operator.getName(),
-                job.id(),
+                jobId,
                 entries.size(),
                 request.reason());
-        return job;
+        return job(jobId);
     }
 
     @PreAuthorize("hasRole('OPERATOR')")
     @Transactional
     public ReplayJob pause(long jobId) {
-        var job = change(jobId, ReplayStatus.RUNNING, ReplayStatus.PAUSED, "paused by " + operator());
+        apply(jobId, jobs.pause(jobId, "paused by " + operator(), clock.instant()), "pause");
         audit.record("replay.pause", "replay job " + jobId, null);
-        return job;
+        return job(jobId);
     }
 
     @PreAuthorize("hasRole('OPERATOR')")
     @Transactional
     public ReplayJob resume(long jobId) {
-        var job = change(jobId, ReplayStatus.PAUSED, ReplayStatus.RUNNING, "resumed by " + operator());
+        apply(jobId, jobs.resume(jobId, "resumed by " + operator(), clock.instant()), "resume");
         audit.record("replay.resume", "replay job " + jobId, null);
-        if (job.inCanary() && job.canaryUntil() != null) {
-            // Resuming after a failed canary is the operator's call to send the rest anyway.
-            job.canaryPassed(clock.instant());
-        }
-        return job;
+        return job(jobId);
     }
 
+    /**
+     * Cancels the job. What it still holds goes back to the parking lot: by the instance running it,
+     * once its wave in flight is recorded, or (when none runs it) here, after this commits. A message
+     * whose send has an unknown outcome keeps its replay id for its next replay.
+     */
     @PreAuthorize("hasRole('OPERATOR')")
     @Transactional
     public ReplayJob cancel(long jobId) {
@@ -166,32 +183,92 @@ public class ReplayService {
         if (job.status().finished()) {
             throw new IllegalStateException("Replay job " + jobId + " has already finished");
         }
-        job.changeStatus(ReplayStatus.CANCELLED, "cancelled by " + operator(), clock.instant());
-        if (!executor.isWorkingOn(jobId)) {
-            // No instance works on the job: release what a crash may have left claimed. An instance
-            // still on it releases its claims itself once it sees the cancel.
-            claims.releaseJob(jobId);
-        }
+        apply(jobId, jobs.cancel(jobId, "cancelled by " + operator(), clock.instant()), "cancel");
         audit.record("replay.cancel", "replay job " + jobId, null);
-        return job;
+        afterCommit(() -> executor.giveBackIfIdle(jobId));
+        return job(jobId);
+    }
+
+    /**
+     * Sends again what failed in the job: its FAILED entries go back to the ledger's queue and a paused
+     * or completed job runs again. A FIFO group held behind its failed message goes on once it is sent.
+     */
+    @PreAuthorize("hasRole('OPERATOR')")
+    @Transactional
+    public ReplayJob retryFailed(long jobId) {
+        var failed = ledger.failedEntries(jobId);
+        if (failed.isEmpty()) {
+            throw new IllegalStateException("Replay job " + jobId + " has no failed messages to retry");
+        }
+        apply(jobId, jobs.reopen(jobId, "retrying failed messages, asked by " + operator(), clock.instant()), "retry");
+        ledger.mark(
+                jobId,
+                failed.stream().map(LedgerEntry::parkedMessageId).toList(),
+                LedgerStatus.PENDING,
+                "retried by " + operator(),
+                clock.instant());
+        audit.record("replay.retry", "replay job " + jobId, failed.size() + " failed messages sent again");
+        return job(jobId);
+    }
+
+    /**
+     * Skips the failed messages that hold their FIFO groups back, so the rest of each group goes out:
+     * the operator's call that the order of those groups may break there. The job runs again.
+     */
+    @PreAuthorize("hasRole('OPERATOR')")
+    @Transactional
+    public ReplayJob skipHeld(long jobId) {
+        var blockers = ledger.failedEntries(jobId).stream()
+                .filter(e -> e.groupId() != null)
+                .map(LedgerEntry::parkedMessageId)
+                .toList();
+        if (blockers.isEmpty()) {
+            throw new IllegalStateException("No FIFO group waits in replay job " + jobId);
+        }
+        apply(jobId, jobs.reopen(jobId, "skipping held messages, asked by " + operator(), clock.instant()), "skip");
+        ledger.mark(
+                jobId,
+                blockers,
+                LedgerStatus.SKIPPED,
+                "skipped by " + operator() + " so the rest of its FIFO group could go",
+                clock.instant());
+        claims.releaseAll(blockers, jobId);
+        audit.record(
+                "replay.skip-held",
+                "replay job " + jobId,
+                blockers.size() + " failed FIFO messages skipped; their groups go on");
+        return job(jobId);
+    }
+
+    /** The SQS connections a replay can target, by name. */
+    @PreAuthorize("hasRole('VIEWER')")
+    public List<String> connectionNames() {
+        return sqs.connectionNames();
+    }
+
+    /** Messages of the job that wait behind a failed message of their FIFO group. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public int held(long jobId) {
+        return ledger.held(jobId);
     }
 
     /** The console instance working on the job right now (in a cluster, the holder of its lease). */
     @PreAuthorize("hasRole('VIEWER')")
-    public java.util.Optional<String> workingOn(long jobId) {
+    public Optional<String> workingOn(long jobId) {
         return executor.workingOn(jobId);
     }
 
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<ReplayJob> recentJobs(int limit) {
-        return jobs.findAllByOrderByIdDesc(Limit.of(Math.min(Math.max(limit, 1), 500)));
+        return jobs.recent(Math.min(Math.max(limit, 1), 500));
     }
 
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public ReplayJob job(long jobId) {
-        return jobs.findById(jobId).orElseThrow(() -> new NoSuchElementException("No replay job has id " + jobId));
+        return jobs.find(jobId).orElseThrow(() -> new NoSuchElementException("No replay job has id " + jobId));
     }
 
     @PreAuthorize("hasRole('VIEWER')")
@@ -217,109 +294,29 @@ public class ReplayService {
         }
     }
 
-    private ReplayJob change(long jobId, ReplayStatus from, ReplayStatus to, String detail) {
-        var job = job(jobId);
-        if (job.status() != from) {
+    /** A transition that did not apply: the job was not where the operator saw it. */
+    private void apply(long jobId, boolean applied, String what) {
+        if (!applied) {
+            var job = job(jobId);
             throw new IllegalStateException(
                     "Replay job " + jobId + " is " + job.status().label().toLowerCase());
         }
-        job.changeStatus(to, detail, clock.instant());
-        return job;
     }
 
-    private Plan plan(ReplayRequest request) {
-        var ids = request.filter() == null
-                ? request.ids()
-                : claims.matchingIds(request.filter(), ReplayRequest.MAX_MESSAGES + 1);
-        if (ids.size() > ReplayRequest.MAX_MESSAGES) {
-            throw new IllegalArgumentException(String.format(
-                    "A replay takes at most %,d messages; narrow the filter", ReplayRequest.MAX_MESSAGES));
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
         }
-        var candidates = new ArrayList<>(claims.candidates(ids));
-        // FIFO order within each message group (by SQS sequence number), then oldest first.
-        candidates.sort(Comparator.comparing((ReplayCandidate c) -> c.groupId() == null ? "" : c.groupId())
-                .thenComparing(c -> c.sequenceNumber() == null ? BigInteger.ZERO : new BigInteger(c.sequenceNumber()))
-                .thenComparingLong(ReplayCandidate::id));
-        var entries = new ArrayList<Planned>();
-        int alreadyReplayed = 0, discarded = 0, inAnotherJob = 0, noTarget = 0, poison = 0, duplicates = 0;
-        var perTarget = new TreeMap<String, Integer>();
-        var firstCopies = new HashMap<String, Long>();
-        // Copies an earlier job sent count as first copies: their duplicates are not sent again
-        // (unless an admin forces a re-send).
-        if (!request.force()) {
-            for (var sent : claims.replayedWithBodies(
-                    candidates.stream().map(ReplayCandidate::bodySha256).toList())) {
-                var target = request.targetQueue() != null ? request.targetQueue() : sent.sourceQueue();
-                if (target != null) {
-                    duplicateOf(sent, target, request.collapseByBody(), firstCopies);
-                }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
             }
-        }
-        for (var c : candidates) {
-            var target = request.targetQueue() != null ? request.targetQueue() : c.sourceQueue();
-            String skip = null;
-            if (c.status() == ParkedStatus.DISCARDED) {
-                skip = "discarded";
-                discarded++;
-            } else if (c.status() == ParkedStatus.REPLAYING) {
-                skip = "being replayed by job " + c.replayJobId();
-                inAnotherJob++;
-            } else if (c.status() == ParkedStatus.REPLAYED && !request.force()) {
-                skip = "already replayed";
-                alreadyReplayed++;
-            } else if (c.replayGeneration() >= properties.poisonAfter() && !request.force()) {
-                skip = "poison: replayed " + c.replayGeneration() + " times and back again; an admin may force it";
-                poison++;
-            } else if (target == null) {
-                skip = "source queue unknown: choose a target queue";
-                noTarget++;
-            } else if (duplicateOf(c, target, request.collapseByBody(), firstCopies) instanceof Long first) {
-                skip = "duplicate of message " + first + " (same body and idempotency key)";
-                duplicates++;
-            } else {
-                perTarget.merge(target, 1, Integer::sum);
-            }
-            entries.add(new Planned(c, target, skip));
-        }
-        var willSend = perTarget.values().stream().mapToInt(Integer::intValue).sum();
-        return new Plan(
-                entries,
-                new ReplayPreview(
-                        ids.size(),
-                        willSend,
-                        alreadyReplayed,
-                        discarded,
-                        inAnotherJob,
-                        noTarget,
-                        poison,
-                        duplicates,
-                        perTarget));
-    }
-
-    /**
-     * The id of an earlier message in this replay that this one duplicates (same target, same body,
-     * same idempotency key; or same body alone when the operator collapses by body), else null and
-     * this one is remembered as the first copy.
-     */
-    private @Nullable Long duplicateOf(
-            ReplayCandidate c, String target, boolean byBody, Map<String, Long> firstCopies) {
-        var key = c.attributes().get(properties.idempotencyKeyAttribute());
-        var keyValue = key == null ? null : key.stringValue();
-        if (keyValue == null && !byBody) {
-            return null;
-        }
-        var identity = target + "\n" + c.bodySha256() + "\n" + (keyValue == null ? "" : "key:" + keyValue);
-        return firstCopies.putIfAbsent(identity, c.id());
+        });
     }
 
     private static String operator() {
         return SecurityContextHolder.getContext().getAuthentication().getName();
     }
-
-    private record Planned(
-            ReplayCandidate candidate,
-            @Nullable String target,
-            @Nullable String skip) {}
-
-    private record Plan(List<Planned> entries, ReplayPreview preview) {}
 }

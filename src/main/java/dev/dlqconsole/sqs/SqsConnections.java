@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -22,6 +24,8 @@ class SqsConnections {
 
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private final Map<String, SqsClient> clients = new LinkedHashMap<>();
+    private final Map<String, SqsClient> senders = new LinkedHashMap<>();
+    private final List<SdkHttpClient> http = new ArrayList<>();
 
     SqsConnections(
             SqsProperties properties, ObjectProvider<EmbeddedSqs> embedded, EmbeddedSqsProperties embeddedProperties) {
@@ -40,7 +44,11 @@ class SqsConnections {
             if (connections.putIfAbsent(connection.name(), connection) != null) {
                 throw new IllegalStateException("two SQS connections are named '" + connection.name() + "'");
             }
-            clients.put(connection.name(), client(connection, properties));
+            // One HTTP client per connection, shared by the two SDK clients on it.
+            var httpClient = Apache5HttpClient.builder().maxConnections(64).build();
+            http.add(httpClient);
+            clients.put(connection.name(), client(connection, properties, httpClient, false));
+            senders.put(connection.name(), client(connection, properties, httpClient, true));
         }
     }
 
@@ -56,23 +64,41 @@ class SqsConnections {
         return connection;
     }
 
+    boolean has(String name) {
+        return connections.containsKey(name);
+    }
+
     SqsClient client(String name) {
         connection(name);
         return clients.get(name);
     }
 
+    /**
+     * The client for sends: it never retries. A send that timed out may have arrived, and the replay
+     * executor, not the SDK, decides whether to send it again, with the same replay id.
+     */
+    SqsClient sender(String name) {
+        connection(name);
+        return senders.get(name);
+    }
+
     @PreDestroy
     void close() {
         clients.values().forEach(SqsClient::close);
+        senders.values().forEach(SqsClient::close);
+        http.forEach(SdkHttpClient::close);
     }
 
-    private static SqsClient client(Connection connection, SqsProperties properties) {
+    private static SqsClient client(
+            Connection connection, SqsProperties properties, SdkHttpClient httpClient, boolean noRetries) {
+        var override = ClientOverrideConfiguration.builder().apiCallAttemptTimeout(properties.callTimeout());
+        if (noRetries) {
+            override.apiCallTimeout(properties.callTimeout()).retryStrategy(AwsRetryStrategy.doNotRetry());
+        }
         var builder = SqsClient.builder()
                 .region(Region.of(connection.region()))
-                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(64))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallAttemptTimeout(properties.callTimeout())
-                        .build());
+                .httpClient(httpClient)
+                .overrideConfiguration(override.build());
         if (connection.endpoint() != null) {
             builder.endpointOverride(connection.endpoint());
         }

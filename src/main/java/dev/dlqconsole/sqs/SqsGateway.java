@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.SdkBytes;
@@ -64,6 +65,10 @@ public class SqsGateway {
         } finally {
             span.end();
         }
+    }
+
+    public boolean hasConnection(String connection) {
+        return connections.has(connection);
     }
 
     public List<String> connectionNames() {
@@ -179,7 +184,11 @@ public class SqsGateway {
                 .messageId();
     }
 
-    /** Sends up to 10 messages in one call and tells, per entry, what SQS accepted. */
+    /**
+     * Sends up to 10 messages in one call and tells, per entry, what SQS accepted. The call is made
+     * once: the caller owns retries of sends, so that no copy leaves that its ledger does not know of.
+     * A failed call throws {@link SqsCallException}, which says whether the messages may have arrived.
+     */
     public BatchResult sendBatch(String connection, String url, List<OutgoingMessage> messages) {
         var entries = messages.stream()
                 .map(m -> SendMessageBatchRequestEntry.builder()
@@ -196,11 +205,17 @@ public class SqsGateway {
                 connection,
                 url,
                 () -> connections
-                        .client(connection)
+                        .sender(connection)
                         .sendMessageBatch(b -> b.queueUrl(url).entries(entries)));
         var messageIds = new HashMap<String, String>();
         response.successful().forEach(e -> messageIds.put(e.id(), e.messageId()));
-        return batchResult(response.successful().stream().map(e -> e.id()).toList(), messageIds, response.failed());
+        var result =
+                batchResult(response.successful().stream().map(e -> e.id()).toList(), messageIds, response.failed());
+        var retryable = new HashSet<String>();
+        response.failed().stream()
+                .filter(e -> !Boolean.TRUE.equals(e.senderFault()))
+                .forEach(e -> retryable.add(e.id()));
+        return new BatchResult(result.succeeded(), result.messageIds(), result.failed(), Set.copyOf(retryable));
     }
 
     /** Receives up to {@code max} messages with all their attributes, long-polling up to {@code wait}. */

@@ -37,7 +37,10 @@ class ApiReplaysIT extends ApiIntegrationTest {
         assertThat(preview.path("selected").asInt()).isEqualTo(4);
         assertThat(preview.path("willSend").asInt()).isEqualTo(4);
         assertThat(preview.path("alreadyReplayed").asInt()).isZero();
-        assertThat(preview.path("perTarget").path(queues.sourceName()).asInt()).isEqualTo(4);
+        assertThat(preview.path("perTarget")
+                        .path(CONNECTION + "/" + queues.sourceName())
+                        .asInt())
+                .isEqualTo(4);
         assertThat(jobs()).isEqualTo(jobsBefore);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE reason = 'check first'", Integer.class))
                 .isZero();

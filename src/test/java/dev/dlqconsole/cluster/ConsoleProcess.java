@@ -99,6 +99,25 @@ final class ConsoleProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the process where it stands ({@code SIGSTOP}), as a long GC pause or a frozen VM does. */
+    void suspend() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a suspended process go on ({@code SIGCONT}), unaware of the time it lost. */
+    void wake() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        var kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** Kills the process without warning, as a machine that dies: no shutdown hook, no lease given up. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -108,6 +127,11 @@ final class ConsoleProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
+            try {
+                wake(); // a suspended process ignores a polite stop
+            } catch (IOException | IllegalStateException e) {
+                // it is gone already
+            }
             process.destroy();
             // A graceful stop lets a replay wave finish (up to 15 s) before the leases go.
             if (!process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)) {

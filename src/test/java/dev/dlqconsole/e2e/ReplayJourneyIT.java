@@ -49,7 +49,7 @@ class ReplayJourneyIT extends BrowserJourney {
         Browser.screenshot("replay-job-completed");
 
         assertThat(jdbc.queryForObject(
-                        "select count(*) from parked_message where dlq_name = ? and status = 'REPLAYED'",
+                        "select count(*) from message_state where dlq_name = ? and status = 'REPLAYED'",
                         Integer.class,
                         queues.dlqName()))
                 .isEqualTo(25);

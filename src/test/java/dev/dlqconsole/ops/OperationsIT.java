@@ -119,7 +119,7 @@ class OperationsIT extends ConsoleIntegrationTest {
                 parking.matchingIds(new MessageFilter(queues.dlqName(), null, null, null, null, null, null, null), 100);
         replays.create(new ReplayRequest(ids, null, "metrics test", null, 500, false, null, true, false));
 
-        var target = Map.of("target", queues.sourceName());
+        var target = Map.of("connection", "embedded", "target", queues.sourceName());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var after = scrape();
             assertThat(after.value("dlq_console_replay_sent_total", target)).hasValue(3);

@@ -249,11 +249,11 @@ class ParkingBenchmark {
         for (int from = 0; from < rows; from += 100_000) {
             var to = Math.min(rows, from + 100_000) - 1;
             var sql = """
-                    INSERT INTO parked_message (connection_name, dlq_name, sqs_message_id, source_queue, status,
+                    INSERT INTO parked_message (connection_name, dlq_name, sqs_message_id, source_queue,
                         parked_at, sent_at, receive_count, failure_reason, fingerprint, body_sha256, body_size, body,
                         body_preview, search_text, attributes_json, system_json)
                     SELECT 'embedded', ARRAY[%s][MOD(x, 8) + 1], CONCAT('bench-', x), CONCAT('source-', MOD(x, 3)),
-                        'PARKED', DATEADD(SECOND, x, CAST(? AS TIMESTAMP WITH TIME ZONE)),
+                        DATEADD(SECOND, x, CAST(? AS TIMESTAMP WITH TIME ZONE)),
                         DATEADD(SECOND, x - 60, CAST(? AS TIMESTAMP WITH TIME ZONE)), 3,
                         CONCAT(ARRAY[%s][MOD(x, 50) + 1], ' for ord-', x), ARRAY[%s][MOD(x, 50) + 1],
                         'benchmark', 60, STRINGTOUTF8(CONCAT('{"orderId":"ord-', x, '","customerId":"cus-', MOD(x, 1000), '"}')),
@@ -267,6 +267,9 @@ class ParkingBenchmark {
             var at = java.sql.Timestamp.from(start);
             jdbc.update(sql, at, at);
         }
+        jdbc.update("INSERT INTO message_state (message_id, connection_name, dlq_name, status)"
+                + " SELECT id, connection_name, dlq_name, 'PARKED' FROM parked_message m"
+                + " WHERE NOT EXISTS (SELECT 1 FROM message_state s WHERE s.message_id = m.id)");
     }
 
     private static final List<String> DLQS = List.of(

@@ -128,12 +128,13 @@ class ParkingQueriesIT extends ConsoleIntegrationTest {
                 .contains("Discarded");
 
         jdbc.update(
-                "update parked_message set handled_at = ? where id in (?, ?)",
+                "update message_state set handled_at = ? where message_id in (?, ?)",
                 java.sql.Timestamp.from(Instant.now().minus(40, ChronoUnit.DAYS)),
                 ids.get(0),
                 ids.get(1));
         jdbc.update(
-                "update parked_message set parked_at = ? where dlq_name = ? and status = 'PARKED'",
+                "update parked_message set parked_at = ? where dlq_name = ? and id in"
+                        + " (select message_id from message_state where status = 'PARKED')",
                 java.sql.Timestamp.from(Instant.now().minus(400, ChronoUnit.DAYS)),
                 dlq);
         parking.purgeHandled();

@@ -49,6 +49,9 @@ class ReplayBenchmark {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    ReplayProperties properties;
+
     @Test
     void replay_throughput_against_a_naive_loop_and_the_bare_batch_ceiling() {
         var url = sqs.createQueue("embedded", "replay-bench", Map.of());
@@ -62,13 +65,13 @@ class ReplayBenchmark {
         var started = System.nanoTime();
         for (var id : naiveIds) {
             sqs.send("embedded", url, OutgoingMessage.of(body, attributes));
-            jdbc.update("UPDATE parked_message SET status = 'REPLAYED' WHERE id = ?", id);
+            jdbc.update("UPDATE message_state SET status = 'REPLAYED' WHERE message_id = ?", id);
         }
         var naive = MESSAGES / ((System.nanoTime() - started) / 1e9);
 
         // Baseline 2: SendMessageBatch as fast as it goes with the executor's concurrency, no ledger.
         started = System.nanoTime();
-        try (var pool = Executors.newFixedThreadPool(ReplayExecutor.IN_FLIGHT)) {
+        try (var pool = Executors.newFixedThreadPool(properties.callsInFlight())) {
             var calls = new ArrayList<Future<?>>();
             for (int call = 0; call < MESSAGES / 10; call++) {
                 var batch = new ArrayList<OutgoingMessage>();
@@ -105,20 +108,24 @@ class ReplayBenchmark {
                         + "  ratio console / naive : %5.1fx  (target >= 10x)%n"
                         + "  ratio console / bare  : %5.2f   (target >= 0.7)%n"
                         + "  SQS's own redrive allows at most 500 msg/s%n%n",
-                MESSAGES, naive, ReplayExecutor.IN_FLIGHT, bare, console, console / naive, console / bare);
+                MESSAGES, naive, properties.callsInFlight(), bare, console, console / naive, console / bare);
     }
 
     /** Parked rows straight into the table, as the parker would have left them. */
     private List<Long> park(String tag, String body) {
         jdbc.update("""
-                INSERT INTO parked_message (connection_name, dlq_name, sqs_message_id, source_queue, status, parked_at,
+                INSERT INTO parked_message (connection_name, dlq_name, sqs_message_id, source_queue, parked_at,
                     receive_count, fingerprint, body_sha256, body_size, body, body_preview, search_text,
                     attributes_json, system_json)
-                SELECT 'embedded', 'replay-bench-dlq', CONCAT(?, '-', x), 'replay-bench', 'PARKED', CURRENT_TIMESTAMP,
+                SELECT 'embedded', 'replay-bench-dlq', CONCAT(?, '-', x), 'replay-bench', CURRENT_TIMESTAMP,
                     3, 'f', 'h', ?, STRINGTOUTF8(?), 'p', 's',
                     '{"error-message":{"type":"String","value":"Read timed out after 3000 ms"}}', '{}'
                 FROM (SELECT "X" AS x FROM SYSTEM_RANGE(1, ?)) r
                 """, tag, body.length(), body, MESSAGES);
+        jdbc.update(
+                "INSERT INTO message_state (message_id, connection_name, dlq_name, status) SELECT id,"
+                        + " connection_name, dlq_name, 'PARKED' FROM parked_message WHERE sqs_message_id LIKE ?",
+                tag + "-%");
         return jdbc.queryForList(
                 "SELECT id FROM parked_message WHERE sqs_message_id LIKE ? ORDER BY id", Long.class, tag + "-%");
     }

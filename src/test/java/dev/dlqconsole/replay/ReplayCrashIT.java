@@ -52,6 +52,9 @@ class ReplayCrashIT extends ConsoleIntegrationTest {
     @Autowired
     CrashingOnce faults;
 
+    @Autowired
+    ReplayProperties properties;
+
     @Test
     void a_crash_between_send_and_ledger_resumes_with_duplicates_bounded_by_the_in_flight_window() {
         var queues = TestQueues.create(sqs, "crash", false);
@@ -86,7 +89,7 @@ class ReplayCrashIT extends ConsoleIntegrationTest {
         var duplicates = received.size() - MESSAGES;
         assertThat(duplicates)
                 .as("duplicates, bounded by the in-flight window")
-                .isBetween(1, ReplayExecutor.IN_FLIGHT_WINDOW);
+                .isBetween(1, properties.inFlightWindow());
         assertThat(byReplayId.values())
                 .filteredOn(copies -> copies.size() > 1)
                 .allSatisfy(copies -> assertThat(copies)
@@ -95,7 +98,7 @@ class ReplayCrashIT extends ConsoleIntegrationTest {
         var finished = replays.job(job.id());
         assertThat(finished.sent()).isEqualTo(MESSAGES);
         // Ambiguous: every entry the crash left as SENDING; some of them had not reached SQS yet.
-        assertThat(finished.ambiguous()).isBetween(duplicates, ReplayExecutor.IN_FLIGHT_WINDOW);
+        assertThat(finished.ambiguous()).isBetween(duplicates, properties.inFlightWindow());
     }
 
     private List<ReceivedMessage> drain(String url) {

@@ -216,16 +216,16 @@ class ReplayIT extends ConsoleIntegrationTest {
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> jdbc.queryForObject(
-                                "SELECT count(*) FROM parked_message WHERE replay_job_id = ? AND status = 'REPLAYING'",
+                                "SELECT count(*) FROM message_state WHERE job_id = ? AND status = 'REPLAYING'",
                                 Integer.class,
                                 job.id())
                         == 0);
         var replayed = jdbc.queryForObject(
-                "SELECT count(*) FROM parked_message WHERE dlq_name = ? AND status = 'REPLAYED'",
+                "SELECT count(*) FROM message_state WHERE dlq_name = ? AND status = 'REPLAYED'",
                 Integer.class,
                 queues.dlqName());
         var parked = jdbc.queryForObject(
-                "SELECT count(*) FROM parked_message WHERE dlq_name = ? AND status = 'PARKED'",
+                "SELECT count(*) FROM message_state WHERE dlq_name = ? AND status = 'PARKED'",
                 Integer.class,
                 queues.dlqName());
         assertThat(replayed).isBetween(5, 29);

@@ -21,6 +21,7 @@ public final class MessageFilters {
 
     public static QueryParameters toQuery(MessageFilter filter) {
         var params = new LinkedHashMap<String, List<String>>();
+        put(params, "connection", filter.connection());
         put(params, "dlq", filter.dlq());
         put(params, "source", filter.source());
         put(
@@ -51,7 +52,8 @@ public final class MessageFilters {
                 instant(first(params, "to")),
                 first(params, "q"),
                 normaliseTraceId(first(params, "trace")),
-                first(params, "traced") == null ? null : Boolean.valueOf(first(params, "traced")));
+                first(params, "traced") == null ? null : Boolean.valueOf(first(params, "traced")),
+                first(params, "connection"));
     }
 
     /** Accepts a trace id as people paste it: W3C, 64-bit Jaeger, a traceparent, or an X-Ray id. */

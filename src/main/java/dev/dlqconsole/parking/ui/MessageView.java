@@ -29,8 +29,8 @@ import dev.dlqconsole.base.ui.Formats;
 import dev.dlqconsole.parking.MessageDetails;
 import dev.dlqconsole.parking.MessageDetails.Attribute;
 import dev.dlqconsole.parking.MessageFilter;
-import dev.dlqconsole.parking.ParkedMessage;
 import dev.dlqconsole.parking.ParkedStatus;
+import dev.dlqconsole.parking.ParkedSummary;
 import dev.dlqconsole.parking.ParkingService;
 import dev.dlqconsole.runbook.RunbookLibrary;
 import dev.dlqconsole.runbook.ui.ApplicableRunbooks;
@@ -305,7 +305,7 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
         return list;
     }
 
-    private void discard(ParkedMessage message) {
+    private void discard(ParkedSummary message) {
         new DiscardDialog(1, reason -> {
                     try {
                         parking.discard(List.of(message.id()), reason);

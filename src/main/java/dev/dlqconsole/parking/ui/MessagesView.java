@@ -61,6 +61,7 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
     private final Clock clock;
     private final boolean operator;
     private final Grid<MessageRow> grid = new Grid<>();
+    private final ComboBox<String> connection = new ComboBox<>("Connection");
     private final ComboBox<String> dlq = new ComboBox<>("DLQ");
     private final ComboBox<String> source = new ComboBox<>("Source queue");
     private final Select<ParkedStatus> status = new Select<>();
@@ -134,6 +135,12 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
 
     private Component filters() {
         var options = parking.filterOptions();
+        connection.setId("filter-connection");
+        connection.setItems(options.connections());
+        connection.setClearButtonVisible(true);
+        connection.setPlaceholder("any");
+        // Only worth a field when there is a choice; a link naming one still applies.
+        connection.setVisible(options.connections().size() > 1);
         dlq.setId("filter-dlq");
         dlq.setItems(options.dlqs());
         dlq.setClearButtonVisible(true);
@@ -163,6 +170,7 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
         traced.setItems("Any", "With trace", "Without trace");
         traced.setValue("Any");
         traced.addValueChangeListener(e -> filtersChanged());
+        connection.addValueChangeListener(e -> filtersChanged());
         dlq.addValueChangeListener(e -> filtersChanged());
         source.addValueChangeListener(e -> filtersChanged());
         text.addValueChangeListener(e -> filtersChanged());
@@ -171,7 +179,7 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
         from.addValueChangeListener(e -> filtersChanged());
         to.addValueChangeListener(e -> filtersChanged());
 
-        var bar = new Div(dlq, source, status, text, trace, traced, from, to);
+        var bar = new Div(connection, dlq, source, status, text, trace, traced, from, to);
         bar.addClassName("filter-bar");
         groupChip.addClassName("group-chip");
         groupChip.setVisible(false);
@@ -275,7 +283,8 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
                         case "With trace" -> Boolean.TRUE;
                         case "Without trace" -> Boolean.FALSE;
                         default -> null;
-                    });
+                    },
+                    connection.getValue());
             getUI().ifPresent(ui -> ui.navigate(MessagesView.class, MessageFilters.toQuery(next)));
         } catch (IllegalArgumentException e) {
             Notification.show(e.getMessage(), 5_000, Notification.Position.BOTTOM_START)
@@ -297,6 +306,7 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
         }
         applyingUrl = true;
         try {
+            connection.setValue(filter.connection());
             dlq.setValue(filter.dlq());
             source.setValue(filter.source());
             status.setValue(filter.status());

@@ -3,12 +3,14 @@ package dev.dlqconsole.replay.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
@@ -49,6 +51,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
     private final Div preview = new Div();
     private final TextArea reason = new TextArea("Reason");
     private final TextField target = new TextField("Target queue");
+    private final ComboBox<String> targetConnection = new ComboBox<>("On connection");
     private final IntegerField rate = new IntegerField("Rate limit (messages per second)");
     private final TextField step = new TextField("Runbook step (optional)");
     private final Checkbox force = new Checkbox("Force: send again messages an earlier job already replayed");
@@ -78,14 +81,23 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
         target.setWidthFull();
         target.setPlaceholder("empty: each message goes back to its own source queue");
         target.addValueChangeListener(e -> refreshPreview());
+        targetConnection.setId("replay-target-connection");
+        targetConnection.setItems(replays.connectionNames());
+        targetConnection.setPlaceholder("the selection's own");
+        targetConnection.setClearButtonVisible(true);
+        targetConnection.setTooltipText("Two accounts may both have a queue of this name: say which");
+        targetConnection.addValueChangeListener(e -> refreshPreview());
+        var targetRow = new HorizontalLayout(target, targetConnection);
+        targetRow.setWidthFull();
+        targetRow.setFlexGrow(1, target);
         rate.setId("replay-rate");
         rate.setMin(1);
         rate.setMax(ReplayRequest.MAX_RATE);
         rate.setValue(50);
         rate.setStepButtonsVisible(true);
-        rate.setWidth("20rem");
+        rate.setWidth("16rem");
         step.setId("replay-step");
-        step.setWidthFull();
+
         force.setId("replay-force");
         force.setVisible(admin);
         skipCanary.setId("replay-skip-canary");
@@ -103,13 +115,19 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                         + " can drop a duplicate."),
                 preview,
                 reason,
-                target,
-                rate,
-                step,
+                targetRow,
+                paceRow(),
                 collapseByBody,
                 force,
                 skipCanary,
                 start);
+    }
+
+    private HorizontalLayout paceRow() {
+        var row = new HorizontalLayout(rate, step);
+        row.setWidthFull();
+        row.setFlexGrow(1, step);
+        return row;
     }
 
     @Override
@@ -155,7 +173,8 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                 admin && force.getValue(),
                 step.getValue().isBlank() ? null : step.getValue(),
                 skipCanary.getValue(),
-                collapseByBody.getValue());
+                collapseByBody.getValue(),
+                targetConnection.getValue());
     }
 
     private void refreshPreview() {
@@ -178,7 +197,27 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
         line("with no known source queue (skipped: choose a target)", p.noTarget());
         line("duplicates of another selected message (same body and idempotency key; collapsed)", p.duplicates());
         line("poison: replayed and back in a DLQ too often (skipped unless an admin forces it)", p.poison());
-        p.perTarget().forEach((queue, n) -> line("to " + queue, n));
+        line(
+                "sent before by a job cancelled with the outcome unknown: they go again under that job's replay"
+                        + " ids, so consumers that drop duplicates drop them",
+                p.uncertain());
+        p.perTarget().forEach((target, n) -> line("to " + queueOf(target) + " (" + connectionOf(target) + ")", n));
+        if (p.spansConnections()) {
+            var accounts =
+                    new Span("The selection comes from " + p.connections().size() + " connections ("
+                            + String.join(", ", p.connections()) + "): each message goes back to its own account.");
+            accounts.setId("replay-connections");
+            accounts.addClassName("replay-line");
+            preview.add(new Div(accounts));
+        }
+    }
+
+    private static String queueOf(String target) {
+        return target.substring(target.indexOf('/') + 1);
+    }
+
+    private static String connectionOf(String target) {
+        return target.substring(0, target.indexOf('/'));
     }
 
     private void line(String what, int n) {
@@ -199,8 +238,8 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
             var job = replays.create(request());
             Notification.show("Replay job " + job.id() + " started", 4_000, Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            getUI().ifPresent(ui -> ui.navigate(
-                    ReplayJobView.class, new RouteParameters("jobId", job.id().toString())));
+            getUI().ifPresent(ui ->
+                    ui.navigate(ReplayJobView.class, new RouteParameters("jobId", Long.toString(job.id()))));
         } catch (IllegalArgumentException | IllegalStateException | AccessDeniedException e) {
             Notification.show(e.getMessage(), 6_000, Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);

@@ -50,7 +50,7 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
     private final Grid<LedgerEntry> ledger = new Grid<>();
     private final RateMeter meter = new RateMeter();
     private long jobId;
-    private @Nullable ReplayStatus shownStatus;
+    private @Nullable String shownActions;
 
     ReplayJobView(ReplayService replays, TraceLinks links, AuthenticationContext authentication) {
         this.replays = replays;
@@ -74,7 +74,9 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
                 .setHeader("Outcome")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        ledger.addColumn(e -> e.targetQueue() == null ? "" : e.targetQueue())
+        ledger.addColumn(e -> e.target() == null
+                        ? ""
+                        : e.target().queue() + " (" + e.target().connection() + ")")
                 .setHeader("Target")
                 .setAutoWidth(true);
         ledger.addColumn(LedgerEntry::replayId)
@@ -160,7 +162,11 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
                 fact("Selection", new Span(job.selection())),
                 fact(
                         "Target",
-                        new Span(job.targetQueue() == null ? "each message's own source queue" : job.targetQueue())),
+                        new Span(
+                                job.target() == null
+                                        ? "each message's own source queue, on its own connection"
+                                        : job.target().queue() + " on connection "
+                                                + job.target().connection())),
                 fact("Rate limit", new Span(job.ratePerSecond() + " messages per second")),
                 fact("Canary", new Span(canary(job))));
         if (job.runbookStep() != null) {
@@ -175,10 +181,11 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
             detail.setId("job-notes");
             summary.add(fact("Notes", detail));
         }
-        if (job.status() == shownStatus) {
+        var shown = job.status() + "/" + job.failed();
+        if (shown.equals(shownActions)) {
             return; // the same buttons: rebuilding them every second would swallow a click in flight
         }
-        shownStatus = job.status();
+        shownActions = shown;
         actions.removeAll();
         if (operator) {
             if (job.status() == ReplayStatus.RUNNING) {
@@ -186,6 +193,12 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
             }
             if (job.status() == ReplayStatus.PAUSED) {
                 actions.add(action("Resume", replays::resume));
+            }
+            if ((job.status() == ReplayStatus.PAUSED || job.status() == ReplayStatus.COMPLETED) && job.failed() > 0) {
+                actions.add(action("Retry failed", replays::retryFailed));
+            }
+            if (job.status() == ReplayStatus.PAUSED && replays.held(job.id()) > 0) {
+                actions.add(action("Skip held", replays::skipHeld));
             }
             if (!job.status().finished()) {
                 actions.add(action("Cancel", replays::cancel));
@@ -223,13 +236,16 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
                         .addThemeVariants(NotificationVariant.LUMO_ERROR);
             }
         });
-        button.setId("job-" + label.toLowerCase());
+        button.setId("job-" + label.toLowerCase().replace(' ', '-'));
         button.addThemeVariants(label.equals("Cancel") ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_PRIMARY);
         return button;
     }
 
     private static Component status(LedgerEntry entry) {
-        var badge = new Span(entry.status().name().toLowerCase());
+        var badge = new Span(
+                entry.ambiguous()
+                        ? entry.status().label() + " · may have arrived twice"
+                        : entry.status().label());
         badge.addClassNames("status-badge", "ledger-" + entry.status().name().toLowerCase());
         return badge;
     }

@@ -53,7 +53,7 @@ public class ReplayJobsView extends VerticalLayout {
                     var link = new RouterLink(
                             "Job " + job.id(),
                             ReplayJobView.class,
-                            new RouteParameters("jobId", job.id().toString()));
+                            new RouteParameters("jobId", Long.toString(job.id())));
                     link.setId("job-link-" + job.id());
                     return link;
                 })
@@ -78,7 +78,9 @@ public class ReplayJobsView extends VerticalLayout {
                 // A fixed width: auto width is measured once, when a new job shows only "—".
                 .setWidth("10rem")
                 .setFlexGrow(0);
-        grid.addColumn(job -> job.targetQueue() == null ? "own source queues" : job.targetQueue())
+        grid.addColumn(job -> job.target() == null
+                        ? "own source queues"
+                        : job.target().queue() + " (" + job.target().connection() + ")")
                 .setHeader("Target")
                 .setAutoWidth(true);
         grid.addColumn(job -> job.ratePerSecond() + "/s")
@@ -116,7 +118,9 @@ public class ReplayJobsView extends VerticalLayout {
             notes.append(job.statusDetail()).append(". ");
         }
         if (job.ambiguous() > 0) {
-            notes.append(job.ambiguous()).append(" sent again after a restart with the same replay id. ");
+            notes.append(job.ambiguous())
+                    .append(" sent again with the same replay id after an outcome nobody knew (a restart, a takeover,"
+                            + " a lost answer): they may have arrived twice. ");
         }
         if (job.attributesNotAdded() > 0) {
             notes.append(job.attributesNotAdded())

@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 class MessageExtraction {
 
     private static final int PREVIEW_CHARS = 200;
-    private static final int SEARCH_CHARS = 3_500;
 
     private final ParkingProperties properties;
     private final TraceExtraction traces;
@@ -108,17 +107,19 @@ class MessageExtraction {
         return preview.toString().strip();
     }
 
-    /** What text search matches: the start of the body and every string attribute value, lower case. */
-    private static String searchText(ReceivedMessage message) {
-        var text = new StringBuilder();
+    /**
+     * What text search looks into (see {@link MessageSearch}): every string attribute as {@code
+     * name=value} on a line, then the whole body, in lower case.
+     */
+    static String searchText(ReceivedMessage message) {
+        var text = new StringBuilder(message.body().length() + 256);
         message.attributes().forEach((name, value) -> {
             if (value.stringValue() != null) {
                 text.append(name).append('=').append(value.stringValue()).append('\n');
             }
         });
-        text.append(message.body(), 0, Math.min(message.body().length(), SEARCH_CHARS));
-        var lower = text.toString().toLowerCase(Locale.ROOT);
-        return lower.length() > 4_000 ? lower.substring(0, 4_000) : lower;
+        text.append(message.body());
+        return text.toString().toLowerCase(Locale.ROOT);
     }
 
     private static @Nullable Instant epochMillis(@Nullable String millis) {

@@ -63,6 +63,9 @@ public record MessageFilter(
         if (text != null && text.length() > 200) {
             throw new IllegalArgumentException("Search text is limited to 200 characters");
         }
+        if (text != null && text.codePointCount(0, text.length()) < 3) {
+            throw new IllegalArgumentException("Search for at least 3 characters");
+        }
     }
 
     /** The filter for people, e.g. "all messages with DLQ orders-dlq, status parked, text "timeout"". */
@@ -87,6 +90,10 @@ public record MessageFilter(
 
     public MessageFilter withFingerprint(@Nullable String newFingerprint) {
         return new MessageFilter(dlq, source, status, newFingerprint, from, to, text, traceId, hasTrace, connection);
+    }
+
+    public MessageFilter withText(@Nullable String newText) {
+        return new MessageFilter(dlq, source, status, fingerprint, from, to, newText, traceId, hasTrace, connection);
     }
 
     public MessageFilter withConnection(@Nullable String newConnection) {

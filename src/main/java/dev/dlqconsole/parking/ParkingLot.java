@@ -50,9 +50,11 @@ class ParkingLot {
     static final String JOINED = " FROM parked_message m JOIN message_state s ON s.message_id = m.id";
 
     private final JdbcTemplate jdbc;
+    private final MessageSearch search;
 
-    ParkingLot(JdbcTemplate jdbc) {
+    ParkingLot(JdbcTemplate jdbc, MessageSearch search) {
         this.jdbc = jdbc;
+        this.search = search;
     }
 
     /** Inserts the batch; a message already parked is skipped. Returns how many rows are new. */
@@ -86,7 +88,52 @@ class ParkingLot {
                     NEW_STATES.formatted(String.join(",", java.util.Collections.nCopies(messageIds.size(), "?"))),
                     args.toArray());
         });
+        if (search.keepsOwnIndex()) {
+            indexAfterCommit(drafts, inserted);
+        }
         return inserted;
+    }
+
+    /** The new rows become searchable once the transaction that holds them commits. */
+    private void indexAfterCommit(List<ParkedMessageDraft> drafts, boolean[] inserted) {
+        var byDlq = new LinkedHashMap<List<String>, java.util.Map<String, String>>();
+        for (int i = 0; i < drafts.size(); i++) {
+            var d = drafts.get(i);
+            if (inserted[i]) {
+                byDlq.computeIfAbsent(List.of(d.connectionName(), d.dlqName()), k -> new java.util.HashMap<>())
+                        .put(d.sqsMessageId(), d.searchText());
+            }
+        }
+        var searchable = new ArrayList<MessageSearch.Searchable>();
+        byDlq.forEach((dlq, texts) -> {
+            var args = new ArrayList<Object>(dlq);
+            args.addAll(texts.keySet());
+            jdbc.query(
+                    "SELECT id, sqs_message_id FROM parked_message WHERE connection_name = ? AND dlq_name = ?"
+                            + " AND sqs_message_id IN ("
+                            + String.join(",", java.util.Collections.nCopies(texts.size(), "?")) + ")",
+                    rs -> {
+                        searchable.add(new MessageSearch.Searchable(rs.getLong(1), texts.get(rs.getString(2))));
+                    },
+                    args.toArray());
+        });
+        if (!searchable.isEmpty()) {
+            afterCommit(() -> search.add(searchable));
+        }
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        action.run();
+                    }
+                });
     }
 
     /** The message without its body, or empty when there is none with this id. */
@@ -114,6 +161,9 @@ class ParkingLot {
 
     /** Newest first, {@code limit} rows with an id below {@code beforeId} (the keyset). */
     List<MessageRow> page(MessageFilter filter, @Nullable Long beforeId, int limit) {
+        if (byIndex(filter)) {
+            return rows(indexedIds(filter, beforeId, limit));
+        }
         var where = new Where(filter);
         if (beforeId != null) {
             where.add("m.id < ?", beforeId);
@@ -125,6 +175,10 @@ class ParkingLot {
 
     /** For jumps far down the grid, where no keyset is at hand. */
     List<MessageRow> pageAt(MessageFilter filter, long offset, int limit) {
+        if (byIndex(filter)) {
+            var ids = indexedIds(filter, null, (int) Math.min(Integer.MAX_VALUE, offset + limit));
+            return offset >= ids.size() ? List.of() : rows(ids.subList((int) offset, ids.size()));
+        }
         var where = new Where(filter);
         var sql = "SELECT " + ROW_COLUMNS + JOINED + where.sql() + where.orderBy() + " LIMIT ? OFFSET ?";
         where.args.add(limit);
@@ -133,6 +187,9 @@ class ParkingLot {
     }
 
     List<Long> ids(MessageFilter filter, int limit) {
+        if (byIndex(filter)) {
+            return indexedIds(filter, null, limit);
+        }
         var where = new Where(filter);
         where.args.add(limit);
         return jdbc.queryForList(
@@ -143,6 +200,12 @@ class ParkingLot {
 
     /** Counts up to {@code cap}, so a count over a huge selection stays cheap. */
     long count(MessageFilter filter, long cap) {
+        if (byIndex(filter)) {
+            return filter.withText(null).equals(MessageFilter.ALL)
+                    ? search.count(filter.text(), cap)
+                    : indexedIds(filter, null, (int) Math.min(Integer.MAX_VALUE, cap))
+                            .size();
+        }
         var where = new Where(filter);
         where.args.add(cap);
         var count = jdbc.queryForObject(
@@ -150,6 +213,64 @@ class ParkingLot {
                 Long.class,
                 where.args.toArray());
         return count == null ? 0 : count;
+    }
+
+    /** Whether the search's own index answers the filter's text (H2), not the query. */
+    private boolean byIndex(MessageFilter filter) {
+        return filter.text() != null && !search.inDatabase();
+    }
+
+    /**
+     * Ids matching the filter, newest first: the search index names the messages with the text, in
+     * growing batches, and the query keeps those that match the rest of the filter.
+     */
+    private List<Long> indexedIds(MessageFilter filter, @Nullable Long beforeId, int wanted) {
+        var rest = filter.withText(null);
+        var unfiltered = rest.equals(MessageFilter.ALL);
+        var ids = new ArrayList<Long>();
+        var cursor = beforeId;
+        var batch = Math.clamp(wanted * 2L, 200, 5_000);
+        while (ids.size() < wanted) {
+            var candidates = search.newestMatching(filter.text(), cursor, batch);
+            if (candidates.isEmpty()) {
+                break;
+            }
+            var kept = unfiltered ? candidates : matching(rest, candidates);
+            ids.addAll(kept.subList(0, Math.min(kept.size(), wanted - ids.size())));
+            if (candidates.size() < batch) {
+                break;
+            }
+            cursor = candidates.getLast();
+            batch = Math.min(batch * 2, 20_000);
+        }
+        return ids;
+    }
+
+    /** Of these ids, newest first, those that match the filter (which has no text). */
+    private List<Long> matching(MessageFilter filter, List<Long> ids) {
+        var kept = new ArrayList<Long>();
+        for (int from = 0; from < ids.size(); from += 1_000) {
+            var chunk = ids.subList(from, Math.min(ids.size(), from + 1_000));
+            var where = new Where(filter);
+            where.in(chunk);
+            kept.addAll(jdbc.queryForList(
+                    "SELECT m.id" + where.from() + where.sql() + " ORDER BY m.id DESC",
+                    Long.class,
+                    where.args.toArray()));
+        }
+        return kept;
+    }
+
+    private List<MessageRow> rows(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var where = new Where(MessageFilter.ALL);
+        where.in(ids);
+        return jdbc.query(
+                "SELECT " + ROW_COLUMNS + JOINED + where.sql() + " ORDER BY m.id DESC",
+                ParkingLot::row,
+                where.args.toArray());
     }
 
     List<FailureGroup> groups(@Nullable ParkedStatus status) {
@@ -232,10 +353,23 @@ class ParkingLot {
      * with them. Parked ones are never purged.
      */
     int purgeHandledBefore(Instant cutoff) {
-        return jdbc.update(
-                "DELETE FROM parked_message WHERE id IN (SELECT message_id FROM message_state"
-                        + " WHERE status IN ('REPLAYED', 'DISCARDED') AND handled_at IS NOT NULL AND handled_at < ?)",
+        var ids = jdbc.queryForList(
+                "SELECT message_id FROM message_state WHERE status IN ('REPLAYED', 'DISCARDED')"
+                        + " AND handled_at IS NOT NULL AND handled_at < ?",
+                Long.class,
                 Timestamp.from(cutoff));
+        int purged = 0;
+        for (int from = 0; from < ids.size(); from += 1_000) {
+            var chunk = ids.subList(from, Math.min(ids.size(), from + 1_000));
+            var where = new Where(MessageFilter.ALL);
+            where.in(chunk);
+            // Their state rows go with them (ON DELETE CASCADE).
+            purged += jdbc.update("DELETE FROM parked_message m" + where.sql(), where.args.toArray());
+        }
+        if (search.keepsOwnIndex() && !ids.isEmpty()) {
+            afterCommit(() -> search.remove(ids));
+        }
+        return purged;
     }
 
     private static void bind(PreparedStatement ps, ParkedMessageDraft d) throws SQLException {
@@ -380,6 +514,11 @@ class ParkingLot {
         void add(String condition, Object arg) {
             conditions.add(condition);
             args.add(arg);
+        }
+
+        void in(List<Long> ids) {
+            conditions.add("m.id IN (" + String.join(",", java.util.Collections.nCopies(ids.size(), "?")) + ")");
+            args.addAll(ids);
         }
 
         String sql() {

@@ -27,16 +27,16 @@ class ParkingLot {
     private static final String INSERT = """
             INSERT INTO parked_message (connection_name, dlq_name, sqs_message_id, source_queue, parked_at,
                 sent_at, receive_count, failure_reason, failure_type, fingerprint, trace_id, trace_format,
-                trace_header, trace_raw, body_sha256, body_size, body, body_preview, search_text, attributes_json,
-                system_json, group_id, deduplication_id, sequence_number, came_back_replay_id, replay_generation)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                trace_header, trace_raw, body_sha256, body_size, body_preview, group_id, deduplication_id,
+                sequence_number, came_back_replay_id, replay_generation)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING
             """;
 
-    private static final String NEW_STATES = "INSERT INTO message_state (message_id, connection_name, dlq_name, status)"
-            + " SELECT m.id, m.connection_name, m.dlq_name, 'PARKED' FROM parked_message m"
-            + " WHERE m.connection_name = ? AND m.dlq_name = ? AND m.sqs_message_id IN (%s)"
-            + " AND NOT EXISTS (SELECT 1 FROM message_state s WHERE s.message_id = m.id)";
+    private static final String INSERT_PAYLOAD = """
+            INSERT INTO parked_payload (message_id, body, attributes_json, system_json, search_text)
+            VALUES (?, ?, ?, ?, ?)
+            """;
 
     private static final String ROW_COLUMNS = "m.id, m.connection_name, m.dlq_name, m.source_queue, s.status,"
             + " m.parked_at, m.receive_count, m.failure_reason, m.fingerprint, m.trace_id, m.body_preview, m.body_size";
@@ -78,48 +78,54 @@ class ParkingLot {
             // Some drivers answer SUCCESS_NO_INFO (-2) for batched rows; those rows were written.
             inserted[i] = i >= flat.length || flat[i] != 0;
         }
-        var byDlq = new LinkedHashMap<List<String>, List<String>>();
-        drafts.forEach(d -> byDlq.computeIfAbsent(List.of(d.connectionName(), d.dlqName()), k -> new ArrayList<>())
-                .add(d.sqsMessageId()));
-        byDlq.forEach((dlq, messageIds) -> {
-            var args = new ArrayList<Object>(dlq);
-            args.addAll(messageIds);
-            jdbc.update(
-                    NEW_STATES.formatted(String.join(",", java.util.Collections.nCopies(messageIds.size(), "?"))),
-                    args.toArray());
-        });
-        if (search.keepsOwnIndex()) {
-            indexAfterCommit(drafts, inserted);
-        }
-        return inserted;
-    }
-
-    /** The new rows become searchable once the transaction that holds them commits. */
-    private void indexAfterCommit(List<ParkedMessageDraft> drafts, boolean[] inserted) {
-        var byDlq = new LinkedHashMap<List<String>, java.util.Map<String, String>>();
+        // The new rows' ids, to hang their payload and state rows on.
+        var byDlq = new LinkedHashMap<List<String>, java.util.Map<String, ParkedMessageDraft>>();
         for (int i = 0; i < drafts.size(); i++) {
             var d = drafts.get(i);
             if (inserted[i]) {
                 byDlq.computeIfAbsent(List.of(d.connectionName(), d.dlqName()), k -> new java.util.HashMap<>())
-                        .put(d.sqsMessageId(), d.searchText());
+                        .put(d.sqsMessageId(), d);
             }
         }
-        var searchable = new ArrayList<MessageSearch.Searchable>();
-        byDlq.forEach((dlq, texts) -> {
+        var fresh = new ArrayList<java.util.Map.Entry<Long, ParkedMessageDraft>>();
+        byDlq.forEach((dlq, byMessageId) -> {
             var args = new ArrayList<Object>(dlq);
-            args.addAll(texts.keySet());
+            args.addAll(byMessageId.keySet());
             jdbc.query(
-                    "SELECT id, sqs_message_id FROM parked_message WHERE connection_name = ? AND dlq_name = ?"
+                    "SELECT id, sqs_message_id FROM parked_message m WHERE connection_name = ? AND dlq_name = ?"
                             + " AND sqs_message_id IN ("
-                            + String.join(",", java.util.Collections.nCopies(texts.size(), "?")) + ")",
+                            + String.join(",", java.util.Collections.nCopies(byMessageId.size(), "?")) + ")"
+                            + " AND NOT EXISTS (SELECT 1 FROM message_state s WHERE s.message_id = m.id)",
                     rs -> {
-                        searchable.add(new MessageSearch.Searchable(rs.getLong(1), texts.get(rs.getString(2))));
+                        fresh.add(java.util.Map.entry(rs.getLong(1), byMessageId.get(rs.getString(2))));
                     },
                     args.toArray());
         });
-        if (!searchable.isEmpty()) {
+        jdbc.batchUpdate(INSERT_PAYLOAD, fresh, Math.max(1, fresh.size()), (ps, e) -> {
+            var d = e.getValue();
+            ps.setLong(1, e.getKey());
+            ps.setBytes(2, d.body());
+            ps.setString(3, d.attributesJson());
+            ps.setString(4, d.systemJson());
+            ps.setString(5, d.searchText());
+        });
+        jdbc.batchUpdate(
+                "INSERT INTO message_state (message_id, connection_name, dlq_name, status) VALUES (?, ?, ?, 'PARKED')",
+                fresh,
+                Math.max(1, fresh.size()),
+                (ps, e) -> {
+                    ps.setLong(1, e.getKey());
+                    ps.setString(2, e.getValue().connectionName());
+                    ps.setString(3, e.getValue().dlqName());
+                });
+        if (search.keepsOwnIndex() && !fresh.isEmpty()) {
+            var searchable = fresh.stream()
+                    .map(e -> new MessageSearch.Searchable(
+                            e.getKey(), e.getValue().searchText()))
+                    .toList();
             afterCommit(() -> search.add(searchable));
         }
+        return inserted;
     }
 
     private static void afterCommit(Runnable action) {
@@ -146,8 +152,8 @@ class ParkingLot {
     java.util.Optional<StoredMessage> stored(long id) {
         return jdbc
                 .query(
-                        "SELECT " + SUMMARY_COLUMNS + ", m.failure_reason, m.body, m.attributes_json, m.system_json"
-                                + JOINED + " WHERE m.id = ?",
+                        "SELECT " + SUMMARY_COLUMNS + ", m.failure_reason, p.body, p.attributes_json, p.system_json"
+                                + JOINED + " JOIN parked_payload p ON p.message_id = m.id WHERE m.id = ?",
                         (rs, row) -> new StoredMessage(
                                 summary(rs, row),
                                 rs.getString("failure_reason"),
@@ -394,11 +400,7 @@ class ParkingLot {
         ps.setString(i++, d.traceRaw());
         ps.setString(i++, d.bodySha256());
         ps.setInt(i++, d.body().length);
-        ps.setBytes(i++, d.body());
         ps.setString(i++, d.bodyPreview());
-        ps.setString(i++, d.searchText());
-        ps.setString(i++, d.attributesJson());
-        ps.setString(i++, d.systemJson());
         ps.setString(i++, d.groupId());
         ps.setString(i++, d.deduplicationId());
         ps.setString(i++, d.sequenceNumber());
@@ -502,7 +504,10 @@ class ParkingLot {
                 conditions.add(filter.hasTrace() ? "m.trace_id IS NOT NULL" : "m.trace_id IS NULL");
             }
             if (filter.text() != null) {
-                add("m.search_text LIKE ? ESCAPE '\\'", "%" + escapeLike(filter.text()) + "%");
+                add(
+                        "EXISTS (SELECT 1 FROM parked_payload p WHERE p.message_id = m.id"
+                                + " AND p.search_text LIKE ? ESCAPE '\\')",
+                        "%" + escapeLike(filter.text()) + "%");
             }
         }
 

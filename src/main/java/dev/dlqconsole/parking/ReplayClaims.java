@@ -83,7 +83,9 @@ public class ReplayClaims {
         var values = new HashMap<Long, String>();
         inChunks(ids, chunk -> {
             jdbc.query(
-                    "SELECT id, attributes_json FROM parked_message WHERE id IN (:ids)", Map.of("ids", chunk), rs -> {
+                    "SELECT message_id AS id, attributes_json FROM parked_payload WHERE message_id IN (:ids)",
+                    Map.of("ids", chunk),
+                    rs -> {
                         var value = StoredAttributes.decode(rs.getString("attributes_json"))
                                 .get(attribute);
                         if (value != null && value.stringValue() != null) {
@@ -101,7 +103,7 @@ public class ReplayClaims {
         var payloads = new HashMap<Long, ReplayPayload>();
         inChunks(ids, chunk -> {
             jdbc.query(
-                    "SELECT id, body, attributes_json, system_json FROM parked_message WHERE id IN (:ids)",
+                    "SELECT message_id AS id, body, attributes_json, system_json FROM parked_payload WHERE message_id IN (:ids)",
                     Map.of("ids", chunk),
                     rs -> {
                         var attributes = StoredAttributes.decode(rs.getString("attributes_json"));

@@ -166,7 +166,7 @@ final class TrigramIndex implements MessageSearch, AutoCloseable {
                 var chunk = missing.subList(from, Math.min(missing.size(), from + 500));
                 var marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
                 add(jdbc.query(
-                        "SELECT id, search_text FROM parked_message WHERE id IN (" + marks + ")",
+                        "SELECT message_id, search_text FROM parked_payload WHERE message_id IN (" + marks + ")",
                         (rs, row) -> new Searchable(rs.getLong(1), rs.getString(2)),
                         chunk.toArray()));
             }

@@ -14,6 +14,10 @@ final class Outcome {
     final Map<Prepared, String> unknown = new LinkedHashMap<>();
     final Map<Prepared, String> heldBack = new LinkedHashMap<>();
 
+    boolean isEmpty() {
+        return sent.isEmpty() && failed.isEmpty() && unknown.isEmpty() && heldBack.isEmpty();
+    }
+
     void add(Outcome other) {
         sent.putAll(other.sent);
         failed.putAll(other.failed);

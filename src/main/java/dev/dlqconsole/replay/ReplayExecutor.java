@@ -198,7 +198,6 @@ class ReplayExecutor {
         var tally = new Tally(ledger.counts(jobId));
         var cursor = -1;
         var rescanned = false;
-        var lastCount = Instant.MIN;
         while (true) {
             if (!lease.isValid() || stopping) {
                 // Lost the lease (another instance may have the job now) or shutting down: leave the
@@ -276,10 +275,6 @@ class ReplayExecutor {
             if (waves.sendWaves(job, batches, candidates, limiter, tally, lease) == WaveSender.Next.STOP) {
                 fenced.run(lease, () -> save(jobId, tally));
                 return;
-            }
-            if (clock.instant().isAfter(lastCount.plusSeconds(1))) {
-                fenced.run(lease, () -> save(jobId, tally));
-                lastCount = clock.instant();
             }
         }
     }

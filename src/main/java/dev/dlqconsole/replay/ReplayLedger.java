@@ -118,18 +118,15 @@ class ReplayLedger {
 
     /** Sets the status of the job's entries for these messages (whatever theirs was). */
     void mark(long jobId, Collection<Long> ids, LedgerStatus status, @Nullable String detail, Instant now) {
-        if (ids.isEmpty()) {
-            return;
-        }
         var params = new LinkedHashMap<String, Object>();
         params.put("status", status.name());
         params.put("detail", detail);
         params.put("at", Timestamp.from(now));
-        params.put("job", jobId);
-        params.put("ids", ids);
-        named.update(
+        byKeys(
+                jobId,
+                ids,
                 "UPDATE replay_ledger SET status = :status, detail = :detail, updated_at = :at"
-                        + " WHERE job_id = :job AND parked_message_id IN (:ids)",
+                        + " WHERE (job_id, parked_message_id) IN (:keys)",
                 params);
     }
 
@@ -138,26 +135,38 @@ class ReplayLedger {
      * someone who never heard back (a crash, a takeover, a lost answer): it becomes ambiguous.
      */
     void sending(long jobId, Collection<Long> ids, Instant now) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        var params = Map.of("job", jobId, "ids", ids, "at", Timestamp.from(now));
-        named.update(
-                "UPDATE replay_ledger SET ambiguous = TRUE WHERE job_id = :job AND parked_message_id IN (:ids)"
-                        + " AND status = 'SENDING'",
-                params);
-        named.update(
-                "UPDATE replay_ledger SET status = 'SENDING', detail = NULL, updated_at = :at WHERE job_id = :job"
-                        + " AND parked_message_id IN (:ids) AND status <> 'SENDING'",
-                params);
+        // One statement; the right-hand sides read the row as it was (a SENDING one becomes ambiguous).
+        byKeys(
+                jobId,
+                ids,
+                "UPDATE replay_ledger SET ambiguous = CASE WHEN status = 'SENDING' THEN TRUE ELSE ambiguous END,"
+                        + " status = 'SENDING', detail = NULL, updated_at = :at"
+                        + " WHERE (job_id, parked_message_id) IN (:keys)",
+                Map.of("at", Timestamp.from(now)));
     }
 
     /** Sent again after an answer that never came: these may have arrived twice. */
     void ambiguous(long jobId, Collection<Long> ids) {
-        if (!ids.isEmpty()) {
-            named.update(
-                    "UPDATE replay_ledger SET ambiguous = TRUE WHERE job_id = :job AND parked_message_id IN (:ids)",
-                    Map.of("job", jobId, "ids", ids));
+        byKeys(
+                jobId,
+                ids,
+                "UPDATE replay_ledger SET ambiguous = TRUE WHERE (job_id, parked_message_id) IN (:keys)",
+                Map.of());
+    }
+
+    /**
+     * One statement per thousand entries, naming each by its whole key, (job, message): both databases
+     * then find each row by the primary key (H2 would otherwise read every entry of the job).
+     */
+    private void byKeys(long jobId, Collection<Long> ids, String sql, Map<String, Object> params) {
+        var all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += 1_000) {
+            var keys = all.subList(from, Math.min(all.size(), from + 1_000)).stream()
+                    .map(id -> new Object[] {jobId, id})
+                    .toList();
+            var values = new LinkedHashMap<>(params);
+            values.put("keys", keys);
+            named.update(sql, values);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.dlqconsole.replay;
 import dev.dlqconsole.cluster.Lease;
 import dev.dlqconsole.parking.ReplayCandidate;
 import dev.dlqconsole.parking.ReplayClaims;
+import dev.dlqconsole.parking.ReplayPayload;
 import dev.dlqconsole.sqs.BatchResult;
 import dev.dlqconsole.sqs.MessageAttribute;
 import dev.dlqconsole.sqs.OutgoingMessage;
@@ -12,17 +13,21 @@ import dev.dlqconsole.tracing.ReplaySpans;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -85,11 +90,12 @@ final class WaveSender {
     }
 
     /**
-     * Sends the batches in waves of up to {@code callsInFlight} batches: each wave is claimed and
-     * marked SENDING in one fenced transaction before it leaves, sent (side by side for standard
-     * queues, one after another for FIFO ones, each group in order), and recorded in one fenced
-     * transaction after SQS answered. A crash can leave at most one wave (the in-flight window) sent
-     * but not recorded: the only messages that can arrive twice, with the same replay id.
+     * Sends the chunk's batches through a window of {@code callsInFlight} calls: a batch is claimed and
+     * marked SENDING before it leaves, and when batches come back, one fenced transaction records them
+     * and claims the next ones for the freed places (standard queues side by side; a FIFO queue one
+     * batch at a time, each group in order). So at most the window ({@code 10 × callsInFlight}
+     * messages) is ever sent and not recorded: the only messages a crash can make arrive twice, with the
+     * same replay ids. The calls in flight keep going while the database works.
      */
     Next sendWaves(
             ReplayJob job,
@@ -99,58 +105,161 @@ final class WaveSender {
             Tally tally,
             Lease lease) {
         var window = properties.callsInFlight();
+        var queue = new ArrayDeque<>(batches);
+        var inFlight = new ArrayList<Flight>();
+        var done = new Outcome();
         // A FIFO group that did not go through holds its later messages of this chunk back (later
         // chunks leave it out already: the ledger says it failed).
         var stuck = new HashSet<String>();
-        for (int from = 0; from < batches.size(); from += window) {
-            var wave = batches.subList(from, Math.min(batches.size(), from + window));
-            if (!lease.isValid() || stopping.getAsBoolean()) {
-                return Next.STOP;
+        var checkedAt = System.nanoTime();
+        var next = Next.GO_ON;
+        var stop = false;
+        try {
+            while (true) {
+                if (!stop && (!lease.isValid() || stopping.getAsBoolean())) {
+                    stop = true;
+                    next = Next.STOP;
+                } else if (!stop && System.nanoTime() - checkedAt > 500_000_000L) {
+                    checkedAt = System.nanoTime();
+                    // Paused or cancelled meanwhile: finish what is in flight; the run loop sees it.
+                    stop = jobs.status(job.id()) != ReplayStatus.RUNNING;
+                }
+                done.failed.keySet().forEach(p -> stuckGroup(stuck, p));
+                done.unknown.keySet().forEach(p -> stuckGroup(stuck, p));
+                var toClaim = stop || !done.unknown.isEmpty()
+                        ? List.<List<LedgerEntry>>of()
+                        : takeFree(queue, inFlight, window, stuck);
+                if (!done.isEmpty() || !toClaim.isEmpty()) {
+                    var recorded = done;
+                    done = new Outcome();
+                    var prepared = recordAndClaim(job, recorded, toClaim, candidates, tally, lease);
+                    if (!recorded.unknown.isEmpty()) {
+                        pauseForUnknown(job, recorded, lease);
+                        stop = true;
+                        next = Next.STOP;
+                    }
+                    for (var batch : toClaim) {
+                        var toSend = batch.stream()
+                                .map(e -> prepared.get(e.parkedMessageId()))
+                                .filter(Objects::nonNull)
+                                .toList();
+                        if (!toSend.isEmpty()) {
+                            limiter.acquire(toSend.size());
+                            var target = toSend.getFirst().target();
+                            inFlight.add(new Flight(
+                                    target, senders.submit(() -> sendWithRetries(job, target, toSend, lease))));
+                        }
+                    }
+                }
+                if (inFlight.isEmpty() && (stop || queue.isEmpty())) {
+                    return next;
+                }
+                // Record once half the window is back (all of it at the end): fewer commits, while
+                // the other calls stay in flight.
+                var wanted =
+                        stop || queue.isEmpty() ? inFlight.size() : Math.max(1, Math.min(inFlight.size(), window / 2));
+                collect(inFlight, wanted, done);
             }
-            if (jobs.status(job.id()) != ReplayStatus.RUNNING) {
-                return Next.GO_ON; // paused or cancelled meanwhile: the run loop sees it and stops
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Next.STOP;
+        }
+    }
+
+    private record Flight(ReplayTarget target, Future<Outcome> outcome) {}
+
+    /**
+     * The next batches for the free places of the window, in order: a FIFO queue gets one batch in
+     * flight at a time, without the messages of its groups that are held back.
+     */
+    private static List<List<LedgerEntry>> takeFree(
+            ArrayDeque<List<LedgerEntry>> queue, List<Flight> inFlight, int window, Set<String> stuck) {
+        var taken = new ArrayList<List<LedgerEntry>>();
+        var busy = new HashSet<ReplayTarget>();
+        inFlight.forEach(f -> {
+            if (f.target().fifo()) {
+                busy.add(f.target());
             }
-            var prepared = claim(job, wave, candidates, tally, lease);
-            Outcome outcome;
-            try {
-                outcome = send(job, wave, prepared, limiter, stuck, lease);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Next.STOP;
+        });
+        while (!queue.isEmpty() && inFlight.size() + taken.size() < window) {
+            var batch = queue.peekFirst();
+            var target = batch.getFirst().target();
+            if (target.fifo()) {
+                if (busy.contains(target)) {
+                    break; // its batch in flight must be back first: its groups' order depends on it
+                }
+                busy.add(target);
             }
-            record(job, outcome, tally, lease);
-            if (!outcome.unknown.isEmpty()) {
-                var first = outcome.unknown.entrySet().iterator().next();
-                fenced.run(
-                        lease,
-                        () -> jobs.pauseIfRunning(
-                                job.id(),
-                                String.format(
-                                        "Paused: the outcome of %d sends to %s is unknown (%s). They may have"
-                                                + " arrived: resume to send them again under the same replay ids,"
-                                                + " or cancel and they go back to the parking lot keeping them",
-                                        outcome.unknown.size(), first.getKey().target(), first.getValue()),
-                                clock.instant()));
-                return Next.STOP;
+            queue.removeFirst();
+            var going = batch.stream()
+                    .filter(e -> e.groupId() == null || !stuck.contains(target + "\n" + e.groupId()))
+                    .toList();
+            if (!going.isEmpty()) {
+                taken.add(going);
             }
         }
-        return Next.GO_ON;
+        return taken;
+    }
+
+    private static void stuckGroup(Set<String> stuck, Prepared p) {
+        if (p.entry().groupId() != null) {
+            stuck.add(p.target() + "\n" + p.entry().groupId());
+        }
+    }
+
+    /** Waits until {@code wanted} of the calls in flight are back, and takes all that are. */
+    private static void collect(List<Flight> inFlight, int wanted, Outcome done) throws InterruptedException {
+        while (inFlight.stream().filter(f -> f.outcome().isDone()).count() < wanted) {
+            try {
+                // The oldest call is the likeliest to be back next.
+                inFlight.getFirst().outcome().get(1, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // not back yet, or failed: taken below
+            }
+        }
+        for (var it = inFlight.iterator(); it.hasNext(); ) {
+            var flight = it.next();
+            if (flight.outcome().isDone()) {
+                done.add(await(flight.outcome()));
+                it.remove();
+            }
+        }
+    }
+
+    private void pauseForUnknown(ReplayJob job, Outcome outcome, Lease lease) {
+        var first = outcome.unknown.entrySet().iterator().next();
+        fenced.run(
+                lease,
+                () -> jobs.pauseIfRunning(
+                        job.id(),
+                        String.format(
+                                "Paused: the outcome of %d sends to %s is unknown (%s). They may have"
+                                        + " arrived: resume to send them again under the same replay ids,"
+                                        + " or cancel and they go back to the parking lot keeping them",
+                                outcome.unknown.size(), first.getKey().target(), first.getValue()),
+                        clock.instant()));
     }
 
     /**
-     * One fenced transaction before anything leaves: claim the messages (the guard against two jobs,
-     * or a double click, sending one twice) and mark them SENDING. Returns what may be sent, by parked
-     * message id, each with its payload and a replay span.
+     * One fenced transaction: record what came back, then claim the next batches (the guard against
+     * two jobs, or a double click, sending one twice) and mark them SENDING, and about once a second
+     * the job's counts. Returns what may be sent, by parked message id, each with its payload and its
+     * replay span.
      */
-    private Map<Long, Prepared> claim(
+    private Map<Long, Prepared> recordAndClaim(
             ReplayJob job,
-            List<List<LedgerEntry>> wave,
+            Outcome recorded,
+            List<List<LedgerEntry>> toClaim,
             Map<Long, ReplayCandidate> candidates,
             Tally tally,
             Lease lease) {
-        var entries = wave.stream().flatMap(List::stream).toList();
+        var entries = toClaim.stream().flatMap(List::stream).toList();
         var now = clock.instant();
-        var claimed = fenced.write(lease, () -> {
+        var claimed = new HashSet<Long>();
+        var payloads = new HashMap<Long, ReplayPayload>();
+        fenced.run(lease, () -> {
+            record(job, recorded, now);
+            tally.count(recorded);
             var gone = new ArrayList<Long>();
             var present = new ArrayList<Long>();
             for (var entry : entries) {
@@ -163,9 +272,13 @@ final class WaveSender {
             ledger.sending(job.id(), held, now);
             tally.failed += gone.size();
             tally.skipped += lost.size();
-            return held;
+            if (tally.dueForSave(now)) {
+                jobs.counts(job.id(), tally.sent, tally.skipped, tally.failed, tally.ambiguous, now);
+            }
+            claimed.addAll(held);
+            payloads.putAll(claims.payloads(held));
         });
-        var payloads = claims.payloads(claimed);
+        countMeters(recorded);
         var prepared = new HashMap<Long, Prepared>();
         for (var entry : entries) {
             var id = entry.parkedMessageId();
@@ -180,57 +293,6 @@ final class WaveSender {
             }
         }
         return prepared;
-    }
-
-    private Outcome send(
-            ReplayJob job,
-            List<List<LedgerEntry>> wave,
-            Map<Long, Prepared> prepared,
-            RateLimiter limiter,
-            Set<String> stuck,
-            Lease lease)
-            throws InterruptedException {
-        var all = new Outcome();
-        var parallel = new ArrayList<Future<Outcome>>();
-        for (var batch : wave) {
-            var toSend = batch.stream()
-                    .map(e -> prepared.get(e.parkedMessageId()))
-                    .filter(java.util.Objects::nonNull)
-                    .toList();
-            if (toSend.isEmpty()) {
-                continue;
-            }
-            var target = toSend.getFirst().target();
-            if (!target.fifo()) {
-                limiter.acquire(toSend.size());
-                parallel.add(senders.submit(() -> sendWithRetries(job, target, toSend, lease)));
-                continue;
-            }
-            var going = new ArrayList<Prepared>();
-            for (var p : toSend) {
-                if (stuck.contains(p.target() + "\n" + p.entry().groupId())) {
-                    all.heldBack.put(p, "waits for an earlier message of its FIFO group");
-                } else {
-                    going.add(p);
-                }
-            }
-            if (going.isEmpty()) {
-                continue;
-            }
-            limiter.acquire(going.size());
-            var outcome = sendWithRetries(job, target, going, lease);
-            outcome.failed
-                    .keySet()
-                    .forEach(p -> stuck.add(p.target() + "\n" + p.entry().groupId()));
-            outcome.unknown
-                    .keySet()
-                    .forEach(p -> stuck.add(p.target() + "\n" + p.entry().groupId()));
-            all.add(outcome);
-        }
-        for (var future : parallel) {
-            all.add(await(future));
-        }
-        return all;
     }
 
     /** Waits for one batch; a crash in it stops the job here, as it would the JVM. */
@@ -352,12 +414,14 @@ final class WaveSender {
     }
 
     /**
-     * One fenced transaction after a wave: SENT with SQS's message ids, FAILED with the error, the
-     * messages' state to match. A FIFO message that failed keeps its claim (its group waits behind it),
-     * as do the later messages held back; sends with an unknown outcome stay SENDING.
+     * What came back, written in the caller's fenced transaction: SENT with SQS's message ids, FAILED
+     * with the error, the messages' state to match. A FIFO message that failed keeps its claim (its
+     * group waits behind it); sends with an unknown outcome stay SENDING.
      */
-    private void record(ReplayJob job, Outcome outcome, Tally tally, Lease lease) {
-        var now = clock.instant();
+    private void record(ReplayJob job, Outcome outcome, java.time.Instant now) {
+        if (outcome.isEmpty()) {
+            return;
+        }
         var sentRows = new ArrayList<String[]>();
         var ambiguous = new ArrayList<Long>();
         int notAdded = 0;
@@ -379,26 +443,17 @@ final class WaveSender {
                 release.add(p.id());
             }
         });
-        var more = notAdded;
-        fenced.run(lease, () -> {
-            ledger.sent(job.id(), sentRows, now);
-            claims.replayedAll(ids(outcome.sent.keySet()), job.id(), job.createdBy(), now);
-            ledger.failed(job.id(), failedRows, now);
-            claims.releaseAll(release, job.id());
-            ledger.mark(job.id(), ids(outcome.heldBack.keySet()), LedgerStatus.PENDING, null, now);
-            ledger.ambiguous(job.id(), ambiguous);
-            if (more > 0) {
-                jobs.attributesNotAdded(job.id(), more);
-            }
-        });
-        tally.sent += sentRows.size();
-        tally.failed += failedRows.size();
-        for (var p : outcome.sent.keySet()) {
-            tally.ambiguous += p.countAsAmbiguous() ? 1 : 0;
+        ledger.sent(job.id(), sentRows, now);
+        claims.replayedAll(ids(outcome.sent.keySet()), job.id(), job.createdBy(), now);
+        ledger.failed(job.id(), failedRows, now);
+        claims.releaseAll(release, job.id());
+        ledger.ambiguous(job.id(), ambiguous);
+        if (notAdded > 0) {
+            jobs.attributesNotAdded(job.id(), notAdded);
         }
-        for (var p : outcome.unknown.keySet()) {
-            tally.ambiguous += p.countAsAmbiguous() ? 1 : 0;
-        }
+    }
+
+    private void countMeters(Outcome outcome) {
         count("dlq.console.replay.sent", outcome.sent.keySet());
         count("dlq.console.replay.failed", outcome.failed.keySet());
     }

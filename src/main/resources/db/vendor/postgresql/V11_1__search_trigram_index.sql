@@ -19,7 +19,7 @@ BEGIN
     END IF;
     IF trgm_schema IS NOT NULL THEN
         EXECUTE format(
-            'CREATE INDEX ix_parked_search ON parked_message USING gin (search_text %I.gin_trgm_ops)',
+            'CREATE INDEX ix_parked_search ON parked_payload USING gin (search_text %I.gin_trgm_ops)',
             trgm_schema);
     END IF;
 END

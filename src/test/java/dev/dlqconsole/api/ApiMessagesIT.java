@@ -162,7 +162,7 @@ class ApiMessagesIT extends ApiIntegrationTest {
         sqs.send(CONNECTION, queues.dlqUrl(), OutgoingMessage.of("placeholder", Map.of()));
         var id = park(queues).getFirst();
         var bytes = new byte[] {(byte) 0xff, (byte) 0xfe, 0, 65};
-        jdbc.update("UPDATE parked_message SET body = ? WHERE id = ?", bytes, id);
+        jdbc.update("UPDATE parked_payload SET body = ? WHERE message_id = ?", bytes, id);
 
         var message = body(send(as("viewer", "/api/messages/" + id)), 200);
 

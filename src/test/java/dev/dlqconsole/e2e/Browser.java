@@ -14,11 +14,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's headless Chromium, driven by Selenide. Nothing is downloaded: the driver and the browser
  * are the system's, and each run starts from an empty profile.
  */
-final class Browser {
+public final class Browser {
 
     private Browser() {}
 
-    static void configure(int port) {
+    public static void configure(int port) {
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         Configuration.browser = "chrome";
         Configuration.browserBinary = "/usr/bin/chromium";
@@ -50,7 +50,7 @@ final class Browser {
     }
 
     /** Saves what the browser shows now as target/screenshots/{name}.png, for a person to look at. */
-    static void screenshot(String name) {
+    public static void screenshot(String name) {
         try {
             var dir = Path.of("target", "screenshots");
             Files.createDirectories(dir);

@@ -131,7 +131,8 @@ class ParkingIT extends ConsoleIntegrationTest {
 
         for (var entry : sent.entrySet()) {
             var row = jdbc.queryForMap(
-                    "select body, body_size, attributes_json from parked_message where sqs_message_id = ?",
+                    "select p.body, m.body_size, p.attributes_json from parked_message m"
+                            + " join parked_payload p on p.message_id = m.id where m.sqs_message_id = ?",
                     entry.getKey());
             var expected = bodies.get(entry.getValue()).getBytes(StandardCharsets.UTF_8);
             assertThat((byte[]) row.get("body")).as(entry.getValue()).isEqualTo(expected);

@@ -146,7 +146,7 @@ class ReplayIT extends ConsoleIntegrationTest {
         // message might carry: SendMessageBatch answers 200 with those two entries failed.
         var refused = List.of(ids.get(3), ids.get(14));
         for (var id : refused) {
-            jdbc.update("UPDATE parked_message SET body = ? WHERE id = ?", "bad\u0001body".getBytes(UTF_8), id);
+            jdbc.update("UPDATE parked_payload SET body = ? WHERE message_id = ?", "bad\u0001body".getBytes(UTF_8), id);
         }
 
         var job = replays.create(request(ids, null, false));

@@ -34,8 +34,9 @@ class MessageStates {
         for (var chunk : chunks(ids)) {
             discarded += jdbc.update(
                     "UPDATE message_state SET status = 'DISCARDED', handled_by = :who, handled_reason = :why,"
-                            + " handled_at = :at WHERE status = 'PARKED' AND message_id IN (:ids)",
-                    Map.of("who", operator, "why", reason, "at", Timestamp.from(at), "ids", chunk));
+                            + " handled_at = :at WHERE status = 'PARKED' AND message_id IN ("
+                            + ParkingLot.literals(chunk) + ")",
+                    Map.of("who", operator, "why", reason, "at", Timestamp.from(at)));
         }
         return discarded;
     }
@@ -49,14 +50,15 @@ class MessageStates {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        var params = Map.of("job", jobId, "ids", ids, "force", force);
+        var params = Map.of("job", jobId, "force", force);
+        var in = ParkingLot.literals(ids);
         jdbc.update(
-                "UPDATE message_state SET status = 'REPLAYING', job_id = :job WHERE message_id IN (:ids) AND"
+                "UPDATE message_state SET status = 'REPLAYING', job_id = :job WHERE message_id IN (" + in + ") AND"
                         + " (status = 'PARKED' OR (status = 'REPLAYING' AND job_id = :job)"
                         + " OR (:force AND status = 'REPLAYED'))",
                 params);
         return new HashSet<>(jdbc.queryForList(
-                "SELECT message_id FROM message_state WHERE message_id IN (:ids) AND status = 'REPLAYING'"
+                "SELECT message_id FROM message_state WHERE message_id IN (" + in + ") AND status = 'REPLAYING'"
                         + " AND job_id = :job",
                 params,
                 Long.class));
@@ -70,13 +72,9 @@ class MessageStates {
         jdbc.update(
                 "UPDATE message_state SET status = 'REPLAYED', replay_count = replay_count + 1,"
                         + " uncertain_replay_id = NULL, handled_at = :at, handled_by = :who, handled_reason = :why"
-                        + " WHERE message_id IN (:ids) AND job_id = :job AND status = 'REPLAYING'",
-                Map.of(
-                        "at", Timestamp.from(at),
-                        "who", operator,
-                        "why", "replay job " + jobId,
-                        "ids", ids,
-                        "job", jobId));
+                        + " WHERE message_id IN (" + ParkingLot.literals(ids) + ") AND job_id = :job"
+                        + " AND status = 'REPLAYING'",
+                Map.of("at", Timestamp.from(at), "who", operator, "why", "replay job " + jobId, "job", jobId));
     }
 
     /** The job gives these messages up, none of them sent: they wait in the parking lot again. */
@@ -84,8 +82,9 @@ class MessageStates {
         for (var chunk : chunks(ids)) {
             jdbc.update(
                     "UPDATE message_state SET status = " + RELEASED + ", job_id = NULL"
-                            + " WHERE message_id IN (:ids) AND job_id = :job AND status = 'REPLAYING'",
-                    Map.of("ids", chunk, "job", jobId));
+                            + " WHERE message_id IN (" + ParkingLot.literals(chunk) + ") AND job_id = :job"
+                            + " AND status = 'REPLAYING'",
+                    Map.of("job", jobId));
         }
     }
 

@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A parked message as a replay plans it: where it came from and goes back to, where it stands, and
  * what tells duplicates and poison apart. No body and no attributes: a preview over 100,000
- * messages reads this much of each, and bodies are read per wave when they are sent.
+ * messages reads this much of each, and bodies are read per wave when they are sent. {@code
+ * bodyReplayed}: some message with the same body was replayed already (it may be a duplicate of it).
  */
 public record ReplayCandidate(
         long id,
@@ -23,7 +24,8 @@ public record ReplayCandidate(
         @Nullable String groupId,
         @Nullable String sequenceNumber,
         @Nullable String traceId,
-        @Nullable String uncertainReplayId) {
+        @Nullable String uncertainReplayId,
+        boolean bodyReplayed) {
 
     /**
      * How many times this message has been replayed, across the copies of it parked again when it

@@ -161,12 +161,16 @@ class ReplayLedger {
     private void byKeys(long jobId, Collection<Long> ids, String sql, Map<String, Object> params) {
         var all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += 1_000) {
-            var keys = all.subList(from, Math.min(all.size(), from + 1_000)).stream()
-                    .map(id -> new Object[] {jobId, id})
-                    .toList();
-            var values = new LinkedHashMap<>(params);
-            values.put("keys", keys);
-            named.update(sql, values);
+            // Written as numbers (H2 checks bound lists value by value for each row).
+            var keys = new StringBuilder();
+            for (var id : all.subList(from, Math.min(all.size(), from + 1_000))) {
+                keys.append(keys.isEmpty() ? "(" : ",(")
+                        .append(jobId)
+                        .append(',')
+                        .append(id.longValue())
+                        .append(')');
+            }
+            named.update(sql.replace(":keys", keys), params);
         }
     }
 

@@ -43,14 +43,14 @@ class ReplayPlanner {
             @Nullable ReplayTarget target) {}
 
     Plan plan(ReplayRequest request) {
-        var ids = request.filter() == null
-                ? request.ids()
-                : claims.matchingIds(request.filter(), ReplayRequest.MAX_MESSAGES + 1);
-        if (ids.size() > ReplayRequest.MAX_MESSAGES) {
+        var candidates = request.filter() == null
+                ? claims.candidates(request.ids())
+                : claims.candidates(request.filter(), ReplayRequest.MAX_MESSAGES + 1);
+        if (candidates.size() > ReplayRequest.MAX_MESSAGES) {
             throw new IllegalArgumentException(String.format(
                     "A replay takes at most %,d messages; narrow the filter", ReplayRequest.MAX_MESSAGES));
         }
-        var candidates = claims.candidates(ids);
+        var selected = request.filter() == null ? request.ids().size() : candidates.size();
         var connections = new TreeSet<String>();
         candidates.forEach(c -> connections.add(c.connection()));
         var chosen = chosenTarget(request, connections);
@@ -107,7 +107,7 @@ class ReplayPlanner {
         return new Plan(
                 inSendOrder(entries),
                 new ReplayPreview(
-                        ids.size(),
+                        selected,
                         willSend,
                         alreadyReplayed,
                         discarded,
@@ -154,8 +154,11 @@ class ReplayPlanner {
     private Map<Long, Long> collapseDuplicates(List<Planned> toSend, ReplayRequest request) {
         var sentBefore = new ArrayList<Planned>();
         if (!request.force()) {
-            for (var earlier : claims.replayedWithBodies(
-                    toSend.stream().map(p -> p.candidate().bodySha256()).toList())) {
+            // Only bodies some replayed message has (the query said so, per candidate) need a look.
+            for (var earlier : claims.replayedWithBodies(toSend.stream()
+                    .filter(p -> p.candidate().bodyReplayed())
+                    .map(p -> p.candidate().bodySha256())
+                    .toList())) {
                 var target = request.targetQueue() != null
                         ? toSend.getFirst().target()
                         : earlier.sourceQueue() == null

@@ -32,7 +32,8 @@ class ReplayJourneyIT extends BrowserJourney {
         $("#replay-will-send").shouldHave(text("25 of 25 selected messages will be sent"));
         $("#replay-preview").shouldHave(text("25 to " + queues.sourceName()));
         $("#replay-reason textarea").setValue("inventory-service recovered at 14:05");
-        $("#replay-rate input").setValue("20");
+        // Two a second: about thirteen seconds of job, so a loaded machine still shows it running.
+        $("#replay-rate input").setValue("2");
         Browser.screenshot("replay-dialog-preview");
         $("#replay-start").click();
 
@@ -43,7 +44,7 @@ class ReplayJourneyIT extends BrowserJourney {
         $("#job-instance").should(matchText("^console instance \\S+:\\d+$"));
         Browser.screenshot("replay-job-running");
         // No reload: the page follows the job through pushes from the server.
-        $("#job-status").shouldHave(text("Completed"), Duration.ofSeconds(60));
+        $("#job-status").shouldHave(text("Completed"), Duration.ofSeconds(90));
         $("#job-summary").shouldHave(text("25 sent"));
         $("#ledger-grid").shouldHave(text("sent"), text(queues.sourceName()));
         Browser.screenshot("replay-job-completed");

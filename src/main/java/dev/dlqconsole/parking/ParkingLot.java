@@ -89,13 +89,18 @@ class ParkingLot {
         }
         var fresh = new ArrayList<java.util.Map.Entry<Long, ParkedMessageDraft>>();
         byDlq.forEach((dlq, byMessageId) -> {
-            var args = new ArrayList<Object>(dlq);
-            args.addAll(byMessageId.keySet());
+            var args = new ArrayList<Object>();
+            byMessageId.keySet().forEach(messageId -> {
+                args.addAll(dlq);
+                args.add(messageId);
+            });
+            // Whole keys: with "sqs_message_id IN (…)" beside equal connection and DLQ, H2 walks
+            // the unique index over every row of the DLQ, so each batch took longer than the last.
             jdbc.query(
-                    "SELECT id, sqs_message_id FROM parked_message m WHERE connection_name = ? AND dlq_name = ?"
-                            + " AND sqs_message_id IN ("
-                            + String.join(",", java.util.Collections.nCopies(byMessageId.size(), "?")) + ")"
-                            + " AND NOT EXISTS (SELECT 1 FROM message_state s WHERE s.message_id = m.id)",
+                    "SELECT id, sqs_message_id FROM parked_message m"
+                            + " WHERE (connection_name, dlq_name, sqs_message_id) IN ("
+                            + String.join(",", java.util.Collections.nCopies(byMessageId.size(), "(?, ?, ?)"))
+                            + ") AND NOT EXISTS (SELECT 1 FROM message_state s WHERE s.message_id = m.id)",
                     rs -> {
                         fresh.add(java.util.Map.entry(rs.getLong(1), byMessageId.get(rs.getString(2))));
                     },

@@ -16,7 +16,6 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
@@ -51,7 +50,6 @@ final class TrigramIndex implements MessageSearch, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TrigramIndex.class);
     private static final String ID = "id";
-    private static final String KEY = "key";
     private static final String TEXT = "text";
     private static final Sort NEWEST_FIRST = new Sort(new SortField(ID, SortField.Type.LONG, true));
     private static final FieldType GRAMS = grams();
@@ -115,14 +113,16 @@ final class TrigramIndex implements MessageSearch, AutoCloseable {
 
     @Override
     public void add(List<Searchable> messages) {
+        // Added, not updated: a message is indexed once, when its row is new (or found missing at
+        // start-up), and an update would cost a delete by term per document at each flush.
+        // (One by one: a sorted index takes no blocks of documents.)
         try {
             for (var message : messages) {
                 var doc = new Document();
                 doc.add(new LongPoint(ID, message.id()));
                 doc.add(new NumericDocValuesField(ID, message.id()));
-                doc.add(new StringField(KEY, Long.toString(message.id()), Field.Store.NO));
                 doc.add(new Field(TEXT, message.text(), GRAMS));
-                writer.updateDocument(new Term(KEY, Long.toString(message.id())), doc);
+                writer.addDocument(doc);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot index parked messages", e);

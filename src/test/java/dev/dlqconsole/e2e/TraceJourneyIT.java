@@ -59,7 +59,7 @@ class TraceJourneyIT extends BrowserJourney {
         $("#trace-unreadable").shouldHave(text("uber-trace-id"));
         $("#trace-panel").shouldHave(text("not:a:jaeger:header:at:all"));
 
-        MessagesPage.open("trace=" + JaegerStub.TRACE_ID.toUpperCase()).count().shouldHave(text("1 messages"));
+        MessagesPage.open("trace=" + JaegerStub.TRACE_ID.toUpperCase()).count().shouldHave(text("1 message"));
     }
 
     private long park(Map<String, MessageAttribute> attributes) {

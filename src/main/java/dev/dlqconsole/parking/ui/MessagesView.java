@@ -356,7 +356,9 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
         grid.getDataProvider().refreshAll();
         var n = parking.count(filter, COUNT_CAP);
         count.setText(
-                n >= COUNT_CAP ? String.format("more than %,d messages", COUNT_CAP) : String.format("%,d messages", n));
+                n >= COUNT_CAP
+                        ? String.format("more than %,d messages", COUNT_CAP)
+                        : String.format(n == 1 ? "%,d message" : "%,d messages", n));
     }
 
     /** The replay page lives in the replay feature; it is reached by its route, with the selection. */

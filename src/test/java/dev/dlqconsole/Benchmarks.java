@@ -28,7 +28,7 @@ public final class Benchmarks {
         registry.add(
                 "spring.datasource.url",
                 () -> "jdbc:h2:file:" + file
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;CACHE_SIZE=65536");
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "16");
     }
 
@@ -82,6 +82,28 @@ public final class Benchmarks {
             }
         }
         return peak;
+    }
+
+    /** The old generation's peak since {@link #resetHeapPeak()}: what survived young collections. */
+    public static long oldGenPeak() {
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP
+                    && (pool.getName().contains("Old") || pool.getName().contains("Tenured"))) {
+                return pool.getPeakUsage().getUsed();
+            }
+        }
+        return heapPeak();
+    }
+
+    /** The old generation's use now. */
+    public static long oldGenUsed() {
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP
+                    && (pool.getName().contains("Old") || pool.getName().contains("Tenured"))) {
+                return pool.getUsage().getUsed();
+            }
+        }
+        return heapAfterGc();
     }
 
     public static String mib(long bytes) {

@@ -17,8 +17,44 @@ import org.junit.jupiter.api.Test;
 class IncidentJourneyIT extends BrowserJourney {
 
     @Test
+    void replay_in_scope_on_an_incident_without_a_scope_selects_nothing_and_says_what_all_would_be() {
+        var queues = dlqWithFailures("noscope", 7, "Read timed out after 3000 ms");
+        long parked = jdbc.queryForObject("select count(*) from message_state where status = 'PARKED'", Long.class);
+        long jobsBefore = jdbc.queryForObject("select count(*) from replay_job", Long.class);
+
+        LoginPage.open().logInAs("operator", PASSWORD);
+        OverviewPage.shown();
+        Selenide.open("/runbooks/downstream-outage");
+        $("#start-incident").click();
+        $("#incident-title input").setValue("Something is off, scope not known yet");
+        $("#incident-start").click();
+        $("#incident-view").shouldBe(visible);
+
+        $("#step-1-replay").scrollIntoView("{block: 'center'}").click();
+        // Nothing is selected: the console asks, naming what "everything" would be.
+        $("#no-scope-dialog")
+                .shouldBe(visible)
+                .shouldHave(text("This incident has no scope"))
+                .shouldHave(text(String.format("%,d parked messages", parked)))
+                .shouldHave(text(queues.dlqName()));
+        Browser.screenshot("incident-no-scope");
+        $("#new-replay-view").shouldNot(com.codeborne.selenide.Condition.exist);
+        $("#no-scope-cancel").click();
+        $("#no-scope-dialog").shouldNot(com.codeborne.selenide.Condition.exist);
+        $("#incident-view").shouldBe(visible);
+
+        // Choosing the messages goes to the Messages view, still under this incident.
+        $("#step-1-replay").scrollIntoView("{block: 'center'}").click();
+        $("#no-scope-choose").click();
+        $("#messages-view").shouldBe(visible);
+        assertThat(jdbc.queryForObject("select count(*) from replay_job", Long.class))
+                .isEqualTo(jobsBefore);
+    }
+
+    @Test
     void an_incident_records_the_replay_under_the_step_it_served() {
         var queues = dlqWithFailures("incident", 12, "Read timed out after 3000 ms");
+        long auditedBefore = jdbc.queryForObject("select coalesce(max(id), 0) from audit_event", Long.class);
 
         LoginPage.open().logInAs("operator", "not-the-password");
         LoginPage.open().form().shouldBe(visible);
@@ -71,8 +107,10 @@ class IncidentJourneyIT extends BrowserJourney {
         Browser.screenshot("audit-view");
 
         assertThat(jdbc.queryForList(
-                        "select outcome from audit_event where actor = 'operator' and action = 'login' order by id",
-                        String.class))
+                        "select outcome from audit_event where actor = 'operator' and action = 'login' and id > ?"
+                                + " order by id",
+                        String.class,
+                        auditedBefore))
                 .containsExactly("DENIED", "OK");
         assertThat(jdbc.queryForObject(
                         "select step from audit_event where action = 'replay.create' and targets like ?",

@@ -12,6 +12,7 @@ import com.vaadin.flow.router.QueryParameters;
 import dev.dlqconsole.base.ui.Formats;
 import dev.dlqconsole.incident.Incident;
 import dev.dlqconsole.incident.IncidentStep;
+import dev.dlqconsole.parking.DlqParkingCount;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.parking.ui.MessageFilters;
@@ -20,6 +21,7 @@ import dev.dlqconsole.runbook.ui.RunbookHtml;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The runbook's steps as a checklist: the current one ({@link IncidentStep#current}) highlighted with
@@ -35,15 +37,22 @@ class IncidentChecklist extends Div {
     private final boolean operator;
     private final Completion completion;
     private final Runnable workOnIncident;
+    private final Supplier<List<DlqParkingCount>> parkedByDlq;
 
     /**
      * @param workOnIncident makes the operator work on this incident before a replay from one of its
      *     steps, so that the replay is recorded here
+     * @param parkedByDlq what "every parked message" is, for an incident without a scope
      */
-    IncidentChecklist(boolean operator, Completion completion, Runnable workOnIncident) {
+    IncidentChecklist(
+            boolean operator,
+            Completion completion,
+            Runnable workOnIncident,
+            Supplier<List<DlqParkingCount>> parkedByDlq) {
         this.operator = operator;
         this.completion = completion;
         this.workOnIncident = workOnIncident;
+        this.parkedByDlq = parkedByDlq;
         setId("incident-steps");
         addClassName("incident-steps");
     }
@@ -122,6 +131,16 @@ class IncidentChecklist extends Div {
     private ActionButton replayInScope(Incident incident, IncidentStep step) {
         return new ActionButton(
                 "Replay messages in scope…", "step-" + step.number() + "-replay", ButtonVariant.LUMO_PRIMARY, () -> {
+                    if (incident.scopeDlq() == null && incident.scopeFingerprint() == null) {
+                        // No scope is not "everything": nothing is selected until the operator chooses.
+                        new NoScopeDialog(parkedByDlq.get(), () -> {
+                                    workOnIncident.run();
+                                    getUI().ifPresent(ui ->
+                                            ui.navigate("messages", MessageFilters.toQuery(scope(incident))));
+                                })
+                                .open();
+                        return;
+                    }
                     var query = new HashMap<String, List<String>>(
                             MessageFilters.toQuery(scope(incident)).getParameters());
                     var label = incident.key() + " step " + step.number() + ": " + step.title();

@@ -13,6 +13,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.base.ui.LiveUpdates;
 import dev.dlqconsole.incident.IncidentService;
 import dev.dlqconsole.incident.IncidentStep;
+import dev.dlqconsole.parking.ParkingService;
 import dev.dlqconsole.runbook.RunbookLibrary;
 import dev.dlqconsole.security.Roles;
 import jakarta.annotation.security.PermitAll;
@@ -36,14 +37,19 @@ public class IncidentView extends VerticalLayout implements BeforeEnterObserver,
     private final IncidentTimeline timeline = new IncidentTimeline();
     private long incidentId;
 
-    IncidentView(IncidentService incidents, RunbookLibrary runbooks, AuthenticationContext authentication) {
+    IncidentView(
+            IncidentService incidents,
+            RunbookLibrary runbooks,
+            ParkingService parking,
+            AuthenticationContext authentication) {
         this.incidents = incidents;
         this.runbooks = runbooks;
         this.operator = authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN);
         this.header = new IncidentHeader(
                 operator,
                 new IncidentHeader.Actions(this::workOn, this::stopWorking, this::exportMarkdown, this::closeIncident));
-        this.steps = new IncidentChecklist(operator, this::completeStep, this::workOnUnlessAlready);
+        this.steps =
+                new IncidentChecklist(operator, this::completeStep, this::workOnUnlessAlready, parking::countsByDlq);
         setId("incident-view");
         addClassName("page");
         setMaxWidth("80rem");

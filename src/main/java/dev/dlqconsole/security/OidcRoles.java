@@ -8,11 +8,15 @@ import java.util.Set;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 
 /**
  * Turns the groups an identity provider puts in a claim into the console's roles, so access is
- * managed where the company manages people, not in the console's configuration.
+ * managed where the company manages people, not in the console's configuration. Someone whose groups
+ * map to no role (and no default role is set) is not logged in.
  */
 final class OidcRoles implements GrantedAuthoritiesMapper {
 
@@ -31,7 +35,16 @@ final class OidcRoles implements GrantedAuthoritiesMapper {
                 groups.addAll(claimValues(oidc.getAttributes().get(settings.rolesClaim())));
             }
         }
-        roles(groups).forEach(role -> mapped.add(new SimpleGrantedAuthority("ROLE_" + role)));
+        var roles = roles(groups);
+        if (roles.isEmpty()) {
+            // Signed in at the identity provider, but not someone the console knows: no session at all,
+            // rather than one that opens pages whose every service call is refused.
+            throw new OAuth2AuthenticationException(
+                    new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED),
+                    "You are signed in, but your groups give you no role in DLQ Console. Ask an admin to map"
+                            + " one of your groups to a role.");
+        }
+        roles.forEach(role -> mapped.add(new SimpleGrantedAuthority("ROLE_" + role)));
         return mapped;
     }
 

@@ -1,6 +1,7 @@
 package dev.dlqconsole.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import dev.dlqconsole.security.ui.AccessRefusedView;
 import dev.dlqconsole.security.ui.LoginView;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.provisioning.UserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 
 @Configuration
 @EnableWebSecurity
@@ -26,7 +28,11 @@ class SecurityConfig {
                 .permitAll());
         var oidc = properties.oidc();
         if (oidc.enabled()) {
-            http.oauth2Login(login -> login.userInfoEndpoint(info -> info.userAuthoritiesMapper(new OidcRoles(oidc))));
+            // A refused login (no role, or the provider said no) lands on a page that says so: the login
+            // page itself is the provider, which would send the browser straight back, again and again.
+            http.oauth2Login(login -> login.userInfoEndpoint(info -> info.userAuthoritiesMapper(new OidcRoles(oidc)))
+                    // A handler, not failureUrl(): Spring's generated login page would answer on that URL.
+                    .failureHandler(new SimpleUrlAuthenticationFailureHandler("/" + AccessRefusedView.ROUTE)));
             return http.with(
                             VaadinSecurityConfigurer.vaadin(),
                             vaadin -> vaadin.oauth2LoginPage("/oauth2/authorization/" + oidc.registration()))

@@ -18,6 +18,17 @@ public record SqsProperties(
         @DefaultValue("30s") Duration discoveryInterval,
         @DefaultValue("5s") Duration callTimeout) {
 
+    public SqsProperties {
+        // A parked message and a replay target are named by (connection, queue): one name, one account.
+        var names = new java.util.HashSet<String>();
+        for (var connection : connections) {
+            if (!names.add(connection.name())) {
+                throw new IllegalArgumentException(
+                        "dlq-console.sqs.connections (" + connection.name() + "): the name is used twice");
+            }
+        }
+    }
+
     public record Connection(
             String name,
             @DefaultValue("us-east-1") String region,

@@ -109,6 +109,8 @@ class ClusterIT {
         properties.put("dlq-console.audit.verify-initial-delay", "2s");
         properties.put("dlq-console.audit.verify-interval", "3s");
         properties.put("dlq-console.runbooks.folder", "runbooks");
+        properties.put("dlq-console.security.users[0].username", "guessed");
+        properties.put("dlq-console.security.users[0].password", "{noop}right-password");
         // Both start at once: Flyway's lock on PostgreSQL lets one migrate while the other waits.
         instances.add(ConsoleProcess.start("alpha", properties));
         instances.add(ConsoleProcess.start("bravo", properties));
@@ -134,6 +136,35 @@ class ClusterIT {
                 statement.execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
+    }
+
+    @Test
+    @Order(0)
+    void failed_logins_on_one_instance_pause_that_users_logins_on_the_other() throws Exception {
+        var alpha = instances.get(0);
+        var bravo = instances.get(1);
+        for (int i = 0; i < 5; i++) {
+            var instance = i % 2 == 0 ? alpha : bravo;
+            assertThat(login(instance, "guessed", "guess-" + i).statusCode()).isEqualTo(401);
+        }
+
+        var refused = login(alpha, "guessed", "right-password");
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(refused.body()).path("detail").asString())
+                .as("three guesses on alpha and two on bravo")
+                .startsWith("Too many failed logins");
+        assertThat(login(bravo, "guessed", "right-password").statusCode()).isEqualTo(401);
+    }
+
+    private static HttpResponse<String> login(ConsoleProcess instance, String user, String password) throws Exception {
+        var credentials =
+                java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return http.send(
+                HttpRequest.newBuilder(instance.uri("/api/dlqs"))
+                        .header("Authorization", "Basic " + credentials)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -105,6 +105,9 @@ class AuditTamperIT extends ConsoleIntegrationTest {
         jdbc.update("DELETE FROM audit_event WHERE id > ?", keep.id());
         jdbc.update("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1", keep.id(), keep.hash());
 
+        assertThat(audit.reachesAnchor())
+                .as("the next metrics scrape already sees the cut")
+                .isFalse();
         var result = audit.verify();
         assertThat(result.intact()).as(result.describe()).isFalse();
         assertThat(result.problem()).contains("missing");

@@ -57,7 +57,7 @@ class FailedLoginFloodIT extends ConsoleIntegrationTest {
 
     @Test
     void ten_thousand_bad_logins_add_a_bounded_number_of_rows_and_do_not_slow_an_operator() throws Exception {
-        operatorActions(30); // warm up
+        operatorActions(300); // warm up: the quiet figure is then not the JIT's
         long quiet = operatorActions(OPERATOR_ACTIONS);
         long rowsBefore = rows();
 
@@ -101,18 +101,25 @@ class FailedLoginFloodIT extends ConsoleIntegrationTest {
         System.out.printf(
                 "[FailedLoginFloodIT] %d audited actions: %d ms quiet, %d ms during the flood%n",
                 OPERATOR_ACTIONS, quiet / 1_000_000, flooded / 1_000_000);
-        // Generous: the flood still takes CPU from two cores; what it must not do is make each action wait
-        // behind hundreds of bad logins for the head lock.
+        // Generous: the flood still takes CPU from two cores (about 4 times slower seen here on PostgreSQL);
+        // what it must not do is make each action wait behind bad logins for the head lock (13 times slower
+        // on PostgreSQL when each bad login was written, 11.7 s against 0.9 s).
         assertThat(flooded)
                 .as(
                         "operator's actions during the flood (%d ms) against without it (%d ms)",
                         flooded / 1_000_000, quiet / 1_000_000)
-                .isLessThan(Math.max(6 * quiet, 1_500_000_000L));
+                .isLessThan(Math.max(10 * quiet, 3_000_000_000L));
 
         long added = rows() - rowsBefore - OPERATOR_ACTIONS;
         // At most two rows per tracked (source, user) and two for the overflow of made-up names.
         assertThat(added).as("audit rows for %d bad logins", ATTEMPTS).isLessThanOrEqualTo(2 * 20 + 2);
         assertThat(loginFailuresCounted()).isEqualTo(ATTEMPTS);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM audit_event WHERE action = 'login' AND actor = ?",
+                        Long.class,
+                        FailedLogins.MANY))
+                .as("made-up names past the tracked ones, counted together")
+                .isEqualTo(2);
     }
 
     /** Runs n audited actions of the operator one after another; nanoseconds taken. */

@@ -6,7 +6,10 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -21,18 +24,23 @@ class AuditTrail {
         this.jdbc = jdbc;
     }
 
-    /** Locks the chain's head until the transaction ends and returns the last event's hash. */
-    String lockHead() {
-        return jdbc.queryForObject("SELECT last_hash FROM audit_head WHERE id = 1 FOR UPDATE", String.class);
+    /** Locks the chain's head until the transaction ends and returns it. */
+    Head lockHead() {
+        return jdbc.queryForObject(
+                "SELECT last_id, last_hash, keyed_from, mac FROM audit_head WHERE id = 1 FOR UPDATE", AuditTrail::head);
     }
 
-    long append(AuditEvent e) {
+    /**
+     * Inserts the event with its keyed hash (null while the chain is not keyed), and moves the head to
+     * it: {@code headMac} computes the head's keyed hash from the new event's id.
+     */
+    long append(AuditEvent e, @Nullable String mac, @Nullable Long keyedFrom, LongFunction<@Nullable String> headMac) {
         var keys = new GeneratedKeyHolder();
         jdbc.update(
                 connection -> {
                     var ps = connection.prepareStatement(
                             "INSERT INTO audit_event (at, actor, action, targets, reason, incident_id, step, outcome,"
-                                    + " detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    + " detail, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             new String[] {"id"});
                     ps.setTimestamp(1, Timestamp.from(e.at()));
                     ps.setString(2, e.actor());
@@ -53,39 +61,70 @@ class AuditTrail {
                     ps.setString(9, e.detail());
                     ps.setString(10, e.prevHash());
                     ps.setString(11, e.hash());
+                    ps.setString(12, mac);
                     return ps;
                 },
                 keys);
         var id = keys.getKeyAs(Number.class).longValue();
-        jdbc.update("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1", id, e.hash());
+        var from = keyedFrom == null && mac != null ? Long.valueOf(id) : keyedFrom;
+        jdbc.update(
+                "UPDATE audit_head SET last_id = ?, last_hash = ?, keyed_from = ?, mac = ? WHERE id = 1",
+                id,
+                e.hash(),
+                from,
+                headMac.apply(id));
         return id;
     }
 
     /** Every event up to {@code lastId} in chain order, a page at a time. */
     void eachUpTo(long lastId, Consumer<AuditEvent> consumer) {
+        eachLinkUpTo(lastId, (e, mac) -> consumer.accept(e));
+    }
+
+    /** As {@link #eachUpTo}, with each event's keyed hash (null for events from before the key). */
+    void eachLinkUpTo(long lastId, BiConsumer<AuditEvent, @Nullable String> consumer) {
         long after = 0;
         while (true) {
             var page = jdbc.query(
                     "SELECT * FROM audit_event WHERE id > ? AND id <= ? ORDER BY id LIMIT 1000",
-                    AuditTrail::event,
+                    (rs, row) ->
+                            java.util.Map.entry(event(rs, row), java.util.Optional.ofNullable(rs.getString("mac"))),
                     after,
                     lastId);
-            page.forEach(consumer);
+            page.forEach(link -> consumer.accept(link.getKey(), link.getValue().orElse(null)));
             if (page.size() < 1000) {
                 return;
             }
-            after = page.getLast().id();
+            after = page.getLast().getKey().id();
         }
     }
 
-    /** The chain's head as committed now: the last event's id and hash. */
-    Head head() {
-        return jdbc.queryForObject(
-                "SELECT last_id, last_hash FROM audit_head WHERE id = 1",
-                (rs, row) -> new Head(rs.getLong("last_id"), rs.getString("last_hash")));
+    /** The hash of one event, if it is there. */
+    java.util.Optional<String> hashOf(long id) {
+        return jdbc.queryForList("SELECT hash FROM audit_event WHERE id = ?", String.class, id).stream()
+                .findFirst();
     }
 
-    record Head(long lastId, String lastHash) {}
+    /** The chain's head as committed now: the last event's id and hash, and its keyed part. */
+    Head head() {
+        return jdbc.queryForObject(
+                "SELECT last_id, last_hash, keyed_from, mac FROM audit_head WHERE id = 1", AuditTrail::head);
+    }
+
+    private static Head head(ResultSet rs, int row) throws SQLException {
+        return new Head(
+                rs.getLong("last_id"),
+                rs.getString("last_hash"),
+                rs.getObject("keyed_from", Long.class),
+                rs.getString("mac"));
+    }
+
+    /** Where the chain ends; the first event of its keyed part (null before the key) and the head's keyed hash. */
+    record Head(
+            long lastId,
+            String lastHash,
+            @Nullable Long keyedFrom,
+            @Nullable String mac) {}
 
     /** Keeps the newest verification where every instance of a cluster reads it. */
     void saveVerification(Verification v) {

@@ -15,6 +15,10 @@ import org.springframework.security.authentication.event.InteractiveAuthenticati
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Logins, failed logins and denied attempts become audit events. Each is written in a transaction of
@@ -24,9 +28,11 @@ import org.springframework.security.authorization.event.AuthorizationDeniedEvent
 class SecurityEvents {
 
     private final AuditLog audit;
+    private final FailedLogins failedLogins;
 
-    SecurityEvents(AuditLog audit) {
+    SecurityEvents(AuditLog audit, FailedLogins failedLogins) {
         this.audit = audit;
+        this.failedLogins = failedLogins;
     }
 
     /** Makes Spring Security publish an event for every denied method call and request. */
@@ -41,12 +47,26 @@ class SecurityEvents {
                 AuditEntry.of("login", null, null).by(event.getAuthentication().getName()));
     }
 
+    /** Counted together per source and user (see {@link FailedLogins}): a flood must not grow the trail. */
     @EventListener
     void loginFailed(AbstractAuthenticationFailureEvent event) {
         var name = event.getAuthentication().getName();
-        audit.recordSecurityEvent(AuditEntry.of("login", null, null)
-                .by(name == null || name.isBlank() ? "(no user name)" : name)
-                .withOutcome(Outcome.DENIED, event.getException().getMessage()));
+        failedLogins.failed(
+                source(event.getAuthentication()),
+                name == null || name.isBlank() ? "(no user name)" : name,
+                String.valueOf(event.getException().getMessage()));
+    }
+
+    /** The client's address as the servlet container has it (see the README on forwarded headers). */
+    private static String source(Authentication authentication) {
+        if (authentication.getDetails() instanceof WebAuthenticationDetails details
+                && details.getRemoteAddress() != null) {
+            return details.getRemoteAddress();
+        }
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            return attributes.getRequest().getRemoteAddr();
+        }
+        return "unknown address";
     }
 
     @EventListener

@@ -15,8 +15,11 @@ public record Verification(
     }
 
     public String describe() {
-        return intact()
-                ? String.format("Intact: %,d events checked, every link holds", checked)
+        if (intact()) {
+            return String.format("Intact: %,d events checked, every link holds", checked);
+        }
+        return brokenEventId == null
+                ? String.format("Broken: %s (%,d events checked)", problem, checked)
                 : String.format(
                         "Broken at event %d: %s (%,d events checked before it)", brokenEventId, problem, checked);
     }

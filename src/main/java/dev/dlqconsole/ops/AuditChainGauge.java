@@ -13,10 +13,22 @@ class AuditChainGauge implements AuditChainStatus {
         this.audit = audit;
     }
 
+    /**
+     * Also broken when the chain's head no longer reaches the newest event this instance saw (one
+     * primary-key read per scrape): a cut-off tail shows at the next scrape, not the next walk.
+     */
     @Override
     public Verdict verdict() {
+        if (!audit.reachesAnchor()) {
+            return Verdict.BROKEN;
+        }
         return audit.lastVerification()
                 .map(v -> v.intact() ? Verdict.INTACT : Verdict.BROKEN)
                 .orElse(Verdict.UNKNOWN);
+    }
+
+    @Override
+    public double headEventId() {
+        return audit.headEventId();
     }
 }

@@ -13,6 +13,11 @@ public interface AuditChainStatus {
 
     Verdict verdict();
 
+    /** The id of the chain's newest event as its head says now; NaN when unknown. */
+    default double headEventId() {
+        return Double.NaN;
+    }
+
     enum Verdict {
         INTACT(1),
         BROKEN(0),

@@ -68,6 +68,14 @@ class ConsoleGauges {
                 // Micrometer holds a gauge's object weakly; the provider must outlive this constructor.
                 .strongReference(true)
                 .register(registry);
+        // The chain's head on every scrape: an anchor outside the database (ADR 009), kept by Prometheus.
+        Gauge.builder(
+                        "dlq.console.audit.head.event",
+                        audit,
+                        a -> a.getIfAvailable(() -> AuditChainStatus.UNKNOWN).headEventId())
+                .description("Id of the newest event in the audit trail's chain, as its head says now")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("dlq.console.leases.held", leases, Leases::heldCount)
                 .description("Leases this instance holds now: DLQs it is parking and replay jobs it is running")
                 .register(registry);

@@ -56,9 +56,15 @@ public class OverviewService {
         return sqs.connectionSettings();
     }
 
-    /** Discovers again now, rather than at the next scheduled refresh. */
-    @PreAuthorize("hasRole('VIEWER')")
+    /**
+     * Discovers again now, rather than at the next scheduled refresh, unless an instance did within the
+     * discovery interval (then its inventory): it lists every queue of every connection, so it is an
+     * operator's action and goes through the discovery lease like the schedule.
+     */
+    @PreAuthorize("hasRole('OPERATOR')")
     public List<ConnectionInventory> refresh() {
-        return sqs.connectionNames().stream().map(discovery::refresh).toList();
+        return sqs.connectionNames().stream()
+                .map(discovery::refreshOncePerInterval)
+                .toList();
     }
 }

@@ -67,8 +67,7 @@ final class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandler
         return request.getMethod() + " " + request.getRequestURI();
     }
 
-    private static void write(
-            HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
         var problem = new LinkedHashMap<String, Object>();
         problem.put("type", "about:blank");

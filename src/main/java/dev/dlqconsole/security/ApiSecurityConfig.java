@@ -20,6 +20,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.provisioning.UserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
@@ -29,7 +30,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 /**
  * The REST API under /api: its own filter chain, before the UI's. Each request carries its
  * credentials (HTTP basic as a console user, or a service account's bearer token); no session and no
- * cookie, hence no CSRF token either. Roles are checked here per endpoint and again by the services.
+ * cookie, hence no CSRF token either: instead, state-changing calls must be JSON ({@link JsonOnlyWrites}). Roles are checked here per endpoint and again by the services.
  */
 @Configuration
 class ApiSecurityConfig {
@@ -64,6 +65,8 @@ class ApiSecurityConfig {
                         .hasRole(Roles.VIEWER))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .addFilterBefore(bearer, BasicAuthenticationFilter.class)
+                // After the credentials and the role: a stranger still gets 401, a viewer 403.
+                .addFilterAfter(new JsonOnlyWrites(), AuthorizationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())

@@ -80,14 +80,20 @@ public class DlqDiscovery {
             fixedDelayString = "${dlq-console.sqs.discovery-interval:30s}",
             initialDelayString = "${dlq-console.sqs.discovery-interval:30s}")
     public void refreshAll() {
-        for (var connection : sqs.connectionNames()) {
-            if (!leases.runOncePer("discovery " + connection, interval, () -> refresh(connection))) {
-                // Another instance refreshed it within the interval: take what it found if newer.
-                snapshots
-                        .load(connection)
-                        .ifPresent(shared -> inventories.merge(connection, shared, DlqDiscovery::later));
-            }
+        sqs.connectionNames().forEach(this::refreshOncePerInterval);
+    }
+
+    /**
+     * Asks SQS now unless an instance (this one or another) did within the interval or is doing it now:
+     * through the connection's discovery lease, as the schedule does, so however often people ask, each
+     * connection is listed once per interval across the cluster. Otherwise the newest shared inventory.
+     */
+    public ConnectionInventory refreshOncePerInterval(String connection) {
+        if (!leases.runOncePer("discovery " + connection, interval, () -> refresh(connection))) {
+            // Another instance refreshed it within the interval: take what it found if newer.
+            snapshots.load(connection).ifPresent(shared -> inventories.merge(connection, shared, DlqDiscovery::later));
         }
+        return inventories.computeIfAbsent(connection, this::sharedOrDiscovered);
     }
 
     /**

@@ -61,6 +61,7 @@ public class OverviewView extends VerticalLayout {
 
         var refresh = new Button("Refresh", new Icon(VaadinIcon.REFRESH), click -> show(overview.refresh()));
         refresh.setId("refresh");
+        refresh.setVisible(operator); // an operator's action: it makes the console list every queue again
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         summary.setId("overview-summary");
         summary.addClassName("page-summary");

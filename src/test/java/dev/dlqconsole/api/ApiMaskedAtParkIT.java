@@ -47,13 +47,18 @@ class ApiMaskedAtParkIT extends ApiIntegrationTest {
 
         assertThat(message.path("failureType").asString()).isEqualTo("TokenRejected token=" + M);
         assertThat(message.toString()).doesNotContain("tok-type-1a2b3c");
-        var page = body(send(bearer(VIEWER_TOKEN, "/api/messages?group=" + message.path("fingerprint").asString())), 200);
+        var page = body(
+                send(bearer(
+                        VIEWER_TOKEN,
+                        "/api/messages?group=" + message.path("fingerprint").asString())),
+                200);
         assertThat(page.toString()).doesNotContain("tok-type-1a2b3c");
     }
 
     @Test
     void bearer_header_lines_and_python_style_bodies_are_masked() {
-        var http = "POST /orders HTTP/1.1\nHost: api.example\nAuthorization: Bearer eyJhbGciOi.c2VjcmV0LWhlYWRlcg\n\n{}";
+        var http =
+                "POST /orders HTTP/1.1\nHost: api.example\nAuthorization: Bearer eyJhbGciOi.c2VjcmV0LWhlYWRlcg\n\n{}";
         var headerId = parkOne("api-header", http, Map.of());
         var python = "{'user': 'ada', 'password': 'hunter2-py', 'amount': 12}";
         var pythonId = parkOne("api-python", python, Map.of());
@@ -61,11 +66,14 @@ class ApiMaskedAtParkIT extends ApiIntegrationTest {
         var header = body(send(bearer(VIEWER_TOKEN, "/api/messages/" + headerId)), 200);
         var dict = body(send(bearer(VIEWER_TOKEN, "/api/messages/" + pythonId)), 200);
 
-        assertThat(header.path("body").asString()).contains("Authorization: " + M).contains("Host: api.example");
+        assertThat(header.path("body").asString())
+                .contains("Authorization: " + M)
+                .contains("Host: api.example");
         assertThat(header.toString()).doesNotContain("c2VjcmV0LWhlYWRlcg");
         assertThat(dict.path("body").asString()).isEqualTo("{'user': 'ada', 'password': '" + M + "', 'amount': 12}");
         var rows = body(send(bearer(VIEWER_TOKEN, "/api/messages?dlq=" + dlqOf(headerId))), 200)
-                + body(send(bearer(VIEWER_TOKEN, "/api/messages?dlq=" + dlqOf(pythonId))), 200).toString();
+                + body(send(bearer(VIEWER_TOKEN, "/api/messages?dlq=" + dlqOf(pythonId))), 200)
+                        .toString();
         assertThat(rows).doesNotContain("c2VjcmV0LWhlYWRlcg", "hunter2-py");
     }
 
@@ -82,7 +90,13 @@ class ApiMaskedAtParkIT extends ApiIntegrationTest {
         assertThat(search(dlq, "grace")).as("what is not masked is found").isEqualTo(1);
         assertThat(search(dlq, "password")).as("a field's name is found").isEqualTo(1);
         for (var probe : new String[] {
-            "zebra-quokka-77", "zebra", "password\":\"z", "wombat", "authorization=bearer w", "platypus", "access_token=p"
+            "zebra-quokka-77",
+            "zebra",
+            "password\":\"z",
+            "wombat",
+            "authorization=bearer w",
+            "platypus",
+            "access_token=p"
         }) {
             assertThat(search(dlq, probe)).as("search for " + probe).isZero();
         }

@@ -84,8 +84,7 @@ class MaskedAtParkJourneyIT extends BrowserJourney {
             sqs.send("embedded", queues.dlqUrl(), OutgoingMessage.of("{\"n\":" + i + "}", Map.of()));
         }
         awaitParked(queues.dlqName(), 6);
-        var ids = jdbc.queryForList(
-                "SELECT id FROM parked_message WHERE dlq_name = ?", Long.class, queues.dlqName());
+        var ids = jdbc.queryForList("SELECT id FROM parked_message WHERE dlq_name = ?", Long.class, queues.dlqName());
         var consumer = Executors.newSingleThreadScheduledExecutor();
         try {
             consumer.scheduleWithFixedDelay(

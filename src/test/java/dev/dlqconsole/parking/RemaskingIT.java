@@ -129,7 +129,8 @@ class RemaskingIT {
         assertThat(details.attributes())
                 .filteredOn(a -> a.name().equals("error-message"))
                 .singleElement()
-                .satisfies(a -> assertThat(a.value()).isEqualTo("POST /charge?access_token=" + SensitiveValues.MARKER + " failed"));
+                .satisfies(a -> assertThat(a.value())
+                        .isEqualTo("POST /charge?access_token=" + SensitiveValues.MARKER + " failed"));
         assertThat(details.message().failureType()).isEqualTo("Unauthorized secret=" + SensitiveValues.MARKER);
         assertThat(details.message().fingerprint())
                 .as("the group id of the raw reason is gone")
@@ -141,7 +142,8 @@ class RemaskingIT {
                         parkedId))
                 .doesNotContain(SECRET, TOKEN);
         assertThat(new String(
-                        jdbc.queryForObject("SELECT body FROM parked_payload WHERE message_id = ?", byte[].class, parkedId),
+                        jdbc.queryForObject(
+                                "SELECT body FROM parked_payload WHERE message_id = ?", byte[].class, parkedId),
                         java.nio.charset.StandardCharsets.UTF_8))
                 .as("the raw body stays for a replay")
                 .isEqualTo(BODY);

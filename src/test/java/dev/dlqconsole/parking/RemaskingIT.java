@@ -111,6 +111,12 @@ class RemaskingIT {
                 "INSERT INTO message_state (message_id, connection_name, dlq_name, status)"
                         + " VALUES (?, 'embedded', 'legacy-dlq', 'PARKED')",
                 parkedId);
+        old.update(
+                "INSERT INTO incident (title, runbook_id, runbook_title, scope_dlq, scope_fingerprint, status,"
+                        + " opened_by, opened_at) VALUES ('cards failing', 'rb', 'Runbook', 'legacy-dlq', ?, 'OPEN',"
+                        + " 'olivia', ?)",
+                FailureFingerprint.of(REASON),
+                Timestamp.from(Instant.parse("2026-11-30T10:05:00Z")));
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> user);
         registry.add("spring.datasource.password", () -> "");
@@ -147,6 +153,15 @@ class RemaskingIT {
                         java.nio.charset.StandardCharsets.UTF_8))
                 .as("the raw body stays for a replay")
                 .isEqualTo(BODY);
+    }
+
+    @Test
+    void an_incident_scoped_to_the_old_group_id_follows_its_group_to_the_new_one() {
+        var group = parking.details(parkedId).message().fingerprint();
+
+        assertThat(jdbc.queryForObject(
+                        "SELECT scope_fingerprint FROM incident WHERE title = 'cards failing'", String.class))
+                .isEqualTo(group);
     }
 
     @Test

@@ -2,10 +2,15 @@ package dev.dlqconsole.parking;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the rules and key in force: rows parked before masking at park time (V13 leaves them NULL), and all
  * rows after a change of the masking settings or the key. From the raw payload it recomputes what
  * people see and search, 500 rows per transaction, so a crash midway resumes where it stopped; two
- * instances starting at once write the same values. See docs/decisions/010.
+ * instances starting at once write the same values. Groups whose id changed are announced once the
+ * console has started ({@link FailureGroupsRenamed}). See docs/decisions/010.
  */
 @Component
 class Remasking implements SmartInitializingSingleton {
@@ -27,8 +33,16 @@ class Remasking implements SmartInitializingSingleton {
     private final TransactionTemplate transaction;
     private final ShownValues shown;
     private final MessageSearch search;
+    private final ApplicationEventPublisher events;
+    private final Map<String, String> renamed = new HashMap<>();
 
-    Remasking(JdbcTemplate jdbc, TransactionTemplate transaction, ShownValues shown, MessageSearch search) {
+    Remasking(
+            JdbcTemplate jdbc,
+            TransactionTemplate transaction,
+            ShownValues shown,
+            MessageSearch search,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.shown = shown;
@@ -38,6 +52,15 @@ class Remasking implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         run();
+    }
+
+    /** Once every listener is there: the groups that got new ids, for those who keep one. */
+    @EventListener(ApplicationStartedEvent.class)
+    void announceRenamedGroups() {
+        if (!renamed.isEmpty()) {
+            events.publishEvent(new FailureGroupsRenamed(Map.copyOf(renamed)));
+            renamed.clear();
+        }
     }
 
     /** Re-masks what needs it; returns how many rows it masked. */
@@ -80,7 +103,8 @@ class Remasking implements SmartInitializingSingleton {
         var payloads = new ArrayList<Object[]>();
         var searchable = new ArrayList<MessageSearch.Searchable>();
         jdbc.query(
-                "SELECT message_id, body, attributes_json FROM parked_payload WHERE message_id IN ("
+                "SELECT p.message_id, p.body, p.attributes_json, m.fingerprint FROM parked_payload p"
+                        + " JOIN parked_message m ON m.id = p.message_id WHERE p.message_id IN ("
                         + ParkingLot.literals(ids) + ")",
                 rs -> {
                     var id = rs.getLong(1);
@@ -92,6 +116,9 @@ class Remasking implements SmartInitializingSingleton {
                     });
                     payloads.add(new Object[] {values.searchText(), values.shownAttributesJson(), id});
                     searchable.add(new MessageSearch.Searchable(id, values.searchText()));
+                    if (!values.fingerprint().equals(rs.getString(4))) {
+                        renamed.putIfAbsent(rs.getString(4), values.fingerprint());
+                    }
                 });
         jdbc.batchUpdate(
                 "UPDATE parked_message SET failure_reason = ?, failure_type = ?, fingerprint = ?, body_preview = ?,"

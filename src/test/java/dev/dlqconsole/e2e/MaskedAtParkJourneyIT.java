@@ -69,7 +69,7 @@ class MaskedAtParkJourneyIT extends BrowserJourney {
         page.rawBody().shouldHave(text("'password': '" + M + "'"));
         assertThat($("#message-view").getText()).doesNotContain("tok-ui-9090", "hunter2-ui");
 
-        MessagesPage.open("dlq=" + queues.dlqName() + "&q=grace").count().shouldHave(text("1 messages"));
+        MessagesPage.open("dlq=" + queues.dlqName() + "&q=grace").count().shouldHave(text("1 message"));
         for (var probe : List.of("hunter2-ui", "hunter", "tok-ui-9090", "access_token=t")) {
             MessagesPage.open("dlq=" + queues.dlqName() + "&q=" + URLEncoder.encode(probe, StandardCharsets.UTF_8))
                     .count()

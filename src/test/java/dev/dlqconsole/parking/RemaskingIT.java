@@ -40,8 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @WithMockUser(username = "vera", roles = "VIEWER")
 class RemaskingIT {
 
-    private static final String SECRET = "hunter2-legacy";
-    private static final String TOKEN = "tok-legacy-5150";
+    static final String SECRET = "hunter2-legacy";
+    static final String TOKEN = "tok-legacy-5150";
     private static final String REASON = "POST /charge?access_token=" + TOKEN + " failed";
     private static final String BODY = "{\"user\":\"lin\",\"password\":\"" + SECRET + "\"}";
     private static long parkedId;
@@ -86,6 +86,20 @@ class RemaskingIT {
         }
         flyway.load().migrate();
         var old = new JdbcTemplate(new DriverManagerDataSource(url, user, ""));
+        parkedId = parkTheOldWay(old);
+        old.update(
+                "INSERT INTO incident (title, runbook_id, runbook_title, scope_dlq, scope_fingerprint, status,"
+                        + " opened_by, opened_at) VALUES ('cards failing', 'rb', 'Runbook', 'legacy-dlq', ?, 'OPEN',"
+                        + " 'olivia', ?)",
+                FailureFingerprint.of(REASON),
+                Timestamp.from(Instant.parse("2026-11-30T10:05:00Z")));
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> user);
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    /** One message as the previous release parked it: reason, type, preview and search text raw. */
+    static long parkTheOldWay(JdbcTemplate old) {
         old.update(
                 "INSERT INTO parked_message (connection_name, dlq_name, sqs_message_id, parked_at, receive_count,"
                         + " failure_reason, failure_type, fingerprint, body_sha256, body_size, body_preview)"
@@ -97,11 +111,11 @@ class RemaskingIT {
                 FailureFingerprint.sha256(BODY),
                 BODY.length(),
                 BODY);
-        parkedId = old.queryForObject("SELECT id FROM parked_message WHERE sqs_message_id = 'm-1'", Long.class);
+        var id = old.queryForObject("SELECT id FROM parked_message WHERE sqs_message_id = 'm-1'", Long.class);
         old.update(
                 "INSERT INTO parked_payload (message_id, body, attributes_json, system_json, search_text)"
                         + " VALUES (?, ?, ?, '{}', ?)",
-                parkedId,
+                id,
                 BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 "{\"error-message\":{\"type\":\"String\",\"value\":\"" + REASON + "\"},"
                         + "\"error-type\":{\"type\":\"String\",\"value\":\"Unauthorized secret=" + SECRET + "\"}}",
@@ -110,16 +124,14 @@ class RemaskingIT {
         old.update(
                 "INSERT INTO message_state (message_id, connection_name, dlq_name, status)"
                         + " VALUES (?, 'embedded', 'legacy-dlq', 'PARKED')",
-                parkedId);
-        old.update(
-                "INSERT INTO incident (title, runbook_id, runbook_title, scope_dlq, scope_fingerprint, status,"
-                        + " opened_by, opened_at) VALUES ('cards failing', 'rb', 'Runbook', 'legacy-dlq', ?, 'OPEN',"
-                        + " 'olivia', ?)",
-                FailureFingerprint.of(REASON),
-                Timestamp.from(Instant.parse("2026-11-30T10:05:00Z")));
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> user);
-        registry.add("spring.datasource.password", () -> "");
+                id);
+        return id;
+    }
+
+    /** The search text the previous release wrote for that message. */
+    static String oldSearchText() {
+        return ("error-message=" + REASON + "\nerror-type=Unauthorized secret=" + SECRET + "\n" + BODY)
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     @BeforeEach

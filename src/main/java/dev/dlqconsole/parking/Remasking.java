@@ -81,6 +81,8 @@ class Remasking implements SmartInitializingSingleton {
             }
             var searchable = transaction.execute(status -> remask(ids, rules));
             if (search.keepsOwnIndex() && searchable != null && !searchable.isEmpty()) {
+                // The index adds, it never updates: the documents of the unmasked texts go first.
+                search.remove(ids);
                 search.add(searchable);
             }
             after = ids.getLast();

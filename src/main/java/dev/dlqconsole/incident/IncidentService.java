@@ -3,6 +3,7 @@ package dev.dlqconsole.incident;
 import dev.dlqconsole.audit.AuditEntry;
 import dev.dlqconsole.audit.AuditEvent;
 import dev.dlqconsole.audit.AuditLog;
+import dev.dlqconsole.parking.FailureGroupsRenamed;
 import dev.dlqconsole.runbook.RunbookLibrary;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -13,6 +14,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -26,6 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IncidentService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IncidentService.class);
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final Pattern JOB = Pattern.compile("replay job (\\d+)");
@@ -35,6 +38,16 @@ public class IncidentService {
     private final RunbookLibrary runbooks;
     private final AuditLog audit;
     private final Clock clock;
+
+    /** An incident scoped to a failure group keeps following it when the group gets a new id. */
+    @EventListener
+    @Transactional
+    void failureGroupsRenamed(FailureGroupsRenamed renamed) {
+        var moved = incidents.renameScopeFingerprints(renamed.newByOld());
+        if (moved > 0) {
+            log.info("{} incidents follow their failure group to its new id", moved);
+        }
+    }
 
     IncidentService(Incidents incidents, RunbookLibrary runbooks, AuditLog audit, Clock clock) {
         this.incidents = incidents;

@@ -22,6 +22,22 @@ class Incidents {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Incidents scoped to an old failure group id move to its new one; returns how many moved. Read
+     * first, written by id: an id that is old for one group and new for another is not moved twice.
+     */
+    int renameScopeFingerprints(java.util.Map<String, String> newByOld) {
+        var moves = new java.util.ArrayList<Object[]>();
+        jdbc.query("SELECT id, scope_fingerprint FROM incident WHERE scope_fingerprint IS NOT NULL", rs -> {
+            var renamed = newByOld.get(rs.getString(2));
+            if (renamed != null) {
+                moves.add(new Object[] {renamed, rs.getLong(1)});
+            }
+        });
+        jdbc.batchUpdate("UPDATE incident SET scope_fingerprint = ? WHERE id = ?", moves);
+        return moves.size();
+    }
+
     long insert(
             String title,
             String runbookId,

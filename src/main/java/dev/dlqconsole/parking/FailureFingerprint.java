@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Groups failures that are the same failure: a reason with its ids, numbers, UUIDs, timestamps,
  * addresses and quoted values replaced by placeholders. Two messages whose reasons differ only in
- * such values get the same fingerprint.
+ * such values get the same fingerprint. The parker applies it to the masked reason and keys it.
  */
 public final class FailureFingerprint {
 
@@ -48,7 +48,10 @@ public final class FailureFingerprint {
         return SPACES.matcher(text).replaceAll(" ").trim();
     }
 
-    /** A short, stable key of the template: 32 hex characters of its SHA-256. */
+    /**
+     * A short key of the template: 32 hex characters of its SHA-256. Unkeyed, so anyone can compute it:
+     * parked messages get a keyed one instead, of their masked reason (ShownValues, docs/decisions/010).
+     */
     public static String of(@Nullable String reason) {
         return sha256(template(reason)).substring(0, 32);
     }

@@ -1,5 +1,6 @@
 package dev.dlqconsole.parking;
 
+import dev.dlqconsole.security.ReplayIds;
 import dev.dlqconsole.sqs.DeadLetterQueue;
 import dev.dlqconsole.sqs.MessageAttribute;
 import dev.dlqconsole.sqs.ReceivedMessage;
@@ -14,27 +15,31 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads what an operator needs from a dead letter: where it came from, why it failed (and the
- * failure group), its trace, its FIFO coordinates, and its body and attributes, kept losslessly.
+ * failure group), its trace, its FIFO coordinates, and its body and attributes, kept losslessly for a
+ * replay. What people see and search of it is masked now ({@link ShownValues}), and a replay id it
+ * carries counts only when the console made it (docs/decisions/010).
  */
 @Component
 class MessageExtraction {
 
-    private static final int PREVIEW_CHARS = 200;
-
-    private final ParkingProperties properties;
     private final TraceExtraction traces;
+    private final ShownValues shown;
+    private final ReplayIds replayIds;
 
-    MessageExtraction(ParkingProperties properties, TraceExtraction traces) {
-        this.properties = properties;
+    MessageExtraction(TraceExtraction traces, ShownValues shown, ReplayIds replayIds) {
         this.traces = traces;
+        this.shown = shown;
+        this.replayIds = replayIds;
     }
 
     ParkedMessageDraft extract(DeadLetterQueue dlq, ReceivedMessage message, Instant parkedAt) {
         var system = message.systemAttributes();
-        var type = firstString(message.attributes(), properties.typeAttributes());
-        var reason = reason(firstString(message.attributes(), properties.reasonAttributes()), type);
+        var values = shown.of(message.body(), message.attributes());
         var trace = traces.read(message);
         var body = message.body().getBytes(StandardCharsets.UTF_8);
+        // A replayed copy only when the console made its replay id: a producer may write these two itself.
+        var replayId = firstString(message.attributes(), List.of("dlq-replay-id"));
+        var genuine = replayId != null && replayIds.genuine(replayId.strip());
         return new ParkedMessageDraft(
                 dlq.connection(),
                 dlq.name(),
@@ -43,24 +48,26 @@ class MessageExtraction {
                 parkedAt,
                 epochMillis(system.get("SentTimestamp")),
                 parseInt(system.get("ApproximateReceiveCount")),
-                truncate(reason, 2000),
-                truncate(type, 300),
-                FailureFingerprint.of(reason),
+                values.failureReason(),
+                values.failureType(),
+                values.fingerprint(),
                 trace.traceId(),
                 trace.format(),
                 trace.header(),
-                truncate(trace.raw(), 600),
+                ShownValues.truncate(trace.raw(), 600),
                 FailureFingerprint.sha256(body),
                 body,
-                preview(message.body()),
-                searchText(message),
+                values.preview(),
+                values.searchText(),
                 StoredAttributes.encode(message.attributes()),
                 StoredAttributes.encodeSystem(system),
                 system.get("MessageGroupId"),
                 system.get("MessageDeduplicationId"),
                 system.get("SequenceNumber"),
-                truncate(firstString(message.attributes(), List.of("dlq-replay-id")), 64),
-                parseInt(firstString(message.attributes(), List.of("dlq-replay-count"))));
+                genuine ? replayId.strip() : null,
+                genuine ? parseInt(firstString(message.attributes(), List.of("dlq-replay-count"))) : 0,
+                values.shownAttributesJson(),
+                values.maskedWith());
     }
 
     /**
@@ -89,39 +96,6 @@ class MessageExtraction {
         return null;
     }
 
-    private static @Nullable String reason(@Nullable String message, @Nullable String type) {
-        if (message == null) {
-            return type;
-        }
-        return type == null || message.contains(type) ? message : type + ": " + message;
-    }
-
-    /** One line of readable text: control characters shown as spaces, so a preview never breaks a row. */
-    static String preview(String body) {
-        var end = Math.min(body.length(), PREVIEW_CHARS);
-        var preview = new StringBuilder(end);
-        for (int i = 0; i < end; i++) {
-            var c = body.charAt(i);
-            preview.append(Character.isISOControl(c) ? ' ' : c);
-        }
-        return preview.toString().strip();
-    }
-
-    /**
-     * What text search looks into (see {@link MessageSearch}): every string attribute as {@code
-     * name=value} on a line, then the whole body, in lower case.
-     */
-    static String searchText(ReceivedMessage message) {
-        var text = new StringBuilder(message.body().length() + 256);
-        message.attributes().forEach((name, value) -> {
-            if (value.stringValue() != null) {
-                text.append(name).append('=').append(value.stringValue()).append('\n');
-            }
-        });
-        text.append(message.body());
-        return text.toString().toLowerCase(Locale.ROOT);
-    }
-
     private static @Nullable Instant epochMillis(@Nullable String millis) {
         try {
             return millis == null ? null : Instant.ofEpochMilli(Long.parseLong(millis));
@@ -136,9 +110,5 @@ class MessageExtraction {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    private static @Nullable String truncate(@Nullable String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
     }
 }

@@ -1,12 +1,11 @@
 package dev.dlqconsole.parking;
 
 import java.time.Instant;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One line of the Messages grid: no body beyond its preview, so a page stays small. The service hands
- * it out with the preview's sensitive values masked.
+ * One line of the Messages grid: no body beyond its preview, so a page stays small. The preview and
+ * the failure reason were masked when the message was parked.
  */
 public record MessageRow(
         long id,
@@ -20,22 +19,4 @@ public record MessageRow(
         String fingerprint,
         @Nullable String traceId,
         String bodyPreview,
-        int bodySize) {
-
-    /** The row as a viewer may see it: sensitive values in the preview and the failure masked. */
-    MessageRow masked(UnaryOperator<String> mask) {
-        return new MessageRow(
-                id,
-                connection,
-                dlq,
-                source,
-                status,
-                parkedAt,
-                receiveCount,
-                failureReason == null ? null : mask.apply(failureReason),
-                fingerprint,
-                traceId,
-                mask.apply(bodyPreview),
-                bodySize);
-    }
-}
+        int bodySize) {}

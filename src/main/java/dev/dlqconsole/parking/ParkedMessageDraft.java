@@ -3,7 +3,11 @@ package dev.dlqconsole.parking;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** A row about to be inserted into the parking lot, with everything extracted from the message. */
+/**
+ * A row about to be inserted into the parking lot, with everything extracted from the message: the
+ * reason, type, fingerprint, preview, search text and shown attributes already masked (with the rules
+ * {@code maskedWith} names); the body and attributes as they came.
+ */
 record ParkedMessageDraft(
         String connectionName,
         String dlqName,
@@ -29,4 +33,6 @@ record ParkedMessageDraft(
         @Nullable String deduplicationId,
         @Nullable String sequenceNumber,
         @Nullable String cameBackReplayId,
-        int replayGeneration) {}
+        int replayGeneration,
+        String shownAttributesJson,
+        String maskedWith) {}

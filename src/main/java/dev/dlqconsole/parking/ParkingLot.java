@@ -28,14 +28,15 @@ class ParkingLot {
             INSERT INTO parked_message (connection_name, dlq_name, sqs_message_id, source_queue, parked_at,
                 sent_at, receive_count, failure_reason, failure_type, fingerprint, trace_id, trace_format,
                 trace_header, trace_raw, body_sha256, body_size, body_preview, group_id, deduplication_id,
-                sequence_number, came_back_replay_id, replay_generation)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                sequence_number, came_back_replay_id, replay_generation, masked_with)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING
             """;
 
     private static final String INSERT_PAYLOAD = """
-            INSERT INTO parked_payload (message_id, body, attributes_json, system_json, search_text)
-            VALUES (?, ?, ?, ?, ?)
+            INSERT INTO parked_payload (message_id, body, attributes_json, system_json, search_text,
+                shown_attributes_json)
+            VALUES (?, ?, ?, ?, ?, ?)
             """;
 
     private static final String ROW_COLUMNS = "m.id, m.connection_name, m.dlq_name, m.source_queue, s.status,"
@@ -113,6 +114,7 @@ class ParkingLot {
             ps.setString(3, d.attributesJson());
             ps.setString(4, d.systemJson());
             ps.setString(5, d.searchText());
+            ps.setString(6, d.shownAttributesJson());
         });
         jdbc.batchUpdate(
                 "INSERT INTO message_state (message_id, connection_name, dlq_name, status) VALUES (?, ?, ?, 'PARKED')",
@@ -184,13 +186,15 @@ class ParkingLot {
     java.util.Optional<StoredMessage> stored(long id) {
         return jdbc
                 .query(
-                        "SELECT " + SUMMARY_COLUMNS + ", m.failure_reason, p.body, p.attributes_json, p.system_json"
+                        "SELECT " + SUMMARY_COLUMNS + ", m.failure_reason, p.body, p.attributes_json,"
+                                + " p.shown_attributes_json, p.system_json"
                                 + JOINED + " JOIN parked_payload p ON p.message_id = m.id WHERE m.id = ?",
                         (rs, row) -> new StoredMessage(
                                 summary(rs, row),
                                 rs.getString("failure_reason"),
                                 rs.getBytes("body"),
                                 rs.getString("attributes_json"),
+                                rs.getString("shown_attributes_json"),
                                 rs.getString("system_json")),
                         id)
                 .stream()
@@ -453,7 +457,8 @@ class ParkingLot {
         ps.setString(i++, d.deduplicationId());
         ps.setString(i++, d.sequenceNumber());
         ps.setString(i++, d.cameBackReplayId());
-        ps.setInt(i, d.replayGeneration());
+        ps.setInt(i++, d.replayGeneration());
+        ps.setString(i, d.maskedWith());
     }
 
     static ParkedSummary summary(ResultSet rs, int rowNum) throws SQLException {

@@ -8,6 +8,7 @@ import dev.dlqconsole.parking.MessageDetails.HistoryEntry;
 import dev.dlqconsole.parking.MessageDetails.Masking;
 import dev.dlqconsole.security.SensitiveValues;
 import dev.dlqconsole.sqs.DlqDiscovery;
+import dev.dlqconsole.sqs.MessageAttribute;
 import dev.dlqconsole.tracing.JaegerTraces;
 import dev.dlqconsole.tracing.TraceContextReader;
 import dev.dlqconsole.tracing.TraceLinks;
@@ -51,6 +52,7 @@ public class ParkingService {
     private final Clock clock;
     private final List<MessageHistory> histories;
     private final SensitiveValues sensitive;
+    private final ShownValues shownValues;
 
     private final AuditLog audit;
 
@@ -66,9 +68,11 @@ public class ParkingService {
             Clock clock,
             List<MessageHistory> histories,
             SensitiveValues sensitive,
+            ShownValues shownValues,
             AuditLog audit) {
         this.histories = histories;
         this.sensitive = sensitive;
+        this.shownValues = shownValues;
         this.audit = audit;
         this.lot = lot;
         this.states = states;
@@ -125,22 +129,14 @@ public class ParkingService {
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<MessageRow> page(MessageFilter filter, @Nullable Long beforeId, int limit) {
-        return masked(lot.page(filter, beforeId, checkLimit(limit)));
+        return lot.page(filter, beforeId, checkLimit(limit));
     }
 
     /** A page at an offset, for a grid that jumps far ahead without a keyset. */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<MessageRow> pageAt(MessageFilter filter, long offset, int limit) {
-        return masked(lot.pageAt(filter, offset, checkLimit(limit)));
-    }
-
-    private List<MessageRow> masked(List<MessageRow> rows) {
-        return rows.stream().map(row -> row.masked(this::mask)).toList();
-    }
-
-    private String mask(String text) {
-        return sensitive.mask(text).text();
+        return lot.pageAt(filter, offset, checkLimit(limit));
     }
 
     /** How many messages match, counted up to {@code cap}. */
@@ -153,17 +149,8 @@ public class ParkingService {
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<FailureGroup> groups(@Nullable ParkedStatus status) {
-        // A failure often echoes the request (a URL with ?access_token=…): its sensitive values are masked.
-        return lot.groups(status).stream()
-                .map(g -> new FailureGroup(
-                        g.fingerprint(),
-                        mask(g.template()),
-                        mask(g.sampleReason()),
-                        g.count(),
-                        g.dlqs(),
-                        g.firstSeen(),
-                        g.lastSeen()))
-                .toList();
+        // Masked when parked, reasons and group titles alike (docs/decisions/010).
+        return lot.groups(status);
     }
 
     @PreAuthorize("hasRole('VIEWER')")
@@ -213,29 +200,32 @@ public class ParkingService {
     }
 
     private MessageDetails details(StoredMessage message, boolean unmasked) {
+        var raw = StoredAttributes.decode(message.attributesJson());
+        // Masked when it was parked. The start-up pass masks older rows before the console serves; were
+        // one missed, its shown copy is made here rather than show it raw.
+        var shownJson = message.shownAttributesJson();
+        var shownByName = shownJson == null ? shownValues.shownAttributes(raw) : StoredAttributes.decode(shownJson);
         var attributes = new ArrayList<Attribute>();
         var maskedAttributes = new ArrayList<String>();
-        for (var attribute : attributes(message.attributesJson())) {
-            if (!sensitive.isSensitiveAttribute(attribute.name())) {
-                attributes.add(attribute);
-                continue;
+        raw.forEach((name, value) -> {
+            var view = shownByName.getOrDefault(
+                    name, new MessageAttribute(value.dataType(), SensitiveValues.MARKER, null));
+            var masked = !java.util.Objects.equals(view.stringValue(), value.stringValue());
+            if (masked) {
+                maskedAttributes.add(name);
             }
-            maskedAttributes.add(attribute.name());
-            attributes.add(
-                    unmasked
-                            ? attribute
-                            : new Attribute(
-                                    attribute.name(), attribute.dataType(), SensitiveValues.MARKER, null, true));
-        }
+            var showing = unmasked || !masked ? value : view;
+            attributes.add(new Attribute(
+                    name, value.dataType(), showing.stringValue(), showing.binaryValue(), masked && !unmasked));
+        });
         var bytes = message.body();
         var text = MessageDetails.utf8(bytes);
         var body = text == null ? null : sensitive.mask(text);
+        var reason = unmasked ? shownValues.rawReason(raw) : message.failureReason();
         return new MessageDetails(
                 message.summary(),
-                message.failureReason() == null || unmasked ? message.failureReason() : mask(message.failureReason()),
-                unmasked
-                        ? FailureFingerprint.template(message.failureReason())
-                        : mask(FailureFingerprint.template(message.failureReason())),
+                reason,
+                FailureFingerprint.template(reason),
                 body == null || unmasked ? bytes : body.text().getBytes(StandardCharsets.UTF_8),
                 List.copyOf(attributes),
                 StoredAttributes.decodeSystem(message.systemJson()),

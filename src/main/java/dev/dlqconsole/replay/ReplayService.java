@@ -4,13 +4,10 @@ import dev.dlqconsole.audit.AuditEntry;
 import dev.dlqconsole.audit.AuditEvent;
 import dev.dlqconsole.audit.AuditLog;
 import dev.dlqconsole.parking.ReplayClaims;
+import dev.dlqconsole.security.ReplayIds;
 import dev.dlqconsole.sqs.SqsGateway;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -40,6 +37,7 @@ public class ReplayService {
     private final ReplayProperties properties;
     private final AuditLog audit;
     private final ReplayExecutor executor;
+    private final ReplayIds replayIds;
 
     ReplayService(
             ReplayJobs jobs,
@@ -50,7 +48,9 @@ public class ReplayService {
             Clock clock,
             ReplayProperties properties,
             AuditLog audit,
-            ReplayExecutor executor) {
+            ReplayExecutor executor,
+            ReplayIds replayIds) {
+        this.replayIds = replayIds;
         this.jobs = jobs;
         this.ledger = ledger;
         this.claims = claims;
@@ -118,7 +118,7 @@ public class ReplayService {
                     c.id(),
                     entries.size(),
                     // A send of it whose outcome nobody knows went out under this id: use it again.
-                    c.uncertainReplayId() != null ? c.uncertainReplayId() : replayId(jobId, c.id()),
+                    c.uncertainReplayId() != null ? c.uncertainReplayId() : replayIds.of(jobId, c.id()),
                     planned.skip() == null ? LedgerStatus.PENDING : LedgerStatus.SKIPPED,
                     target == null ? null : target.connection(),
                     target == null ? null : target.queue(),
@@ -281,17 +281,6 @@ public class ReplayService {
     @Transactional(readOnly = true)
     public List<LedgerEntry> replaysOf(long parkedMessageId) {
         return ledger.forMessage(parkedMessageId);
-    }
-
-    /** The deterministic id of one message in one job: the consumer's idempotency key. */
-    static String replayId(long jobId, long parkedMessageId) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("dlq-console/" + jobId + "/" + parkedMessageId).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A transition that did not apply: the job was not where the operator saw it. */

@@ -26,6 +26,9 @@ final class FieldMask {
 
     private final Set<String> names;
     private final @Nullable Pattern pairs;
+    private final @Nullable Pattern quotedKeys;
+    private final @Nullable Pattern headerLines;
+    private final @Nullable Pattern colonPairs;
 
     FieldMask(Set<String> lowerCaseNames) {
         this.names = lowerCaseNames;
@@ -39,6 +42,27 @@ final class FieldMask {
                                 + ")=(\"(?:[^\"\\\\]|\\\\.)*+\"?|'(?:[^'\\\\]|\\\\.)*+'?"
                                 + "|(?:(?:bearer|basic|digest)\\s+)?[^&;,\\s\"'})\\]]+)",
                         Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        var alternatives = lowerCaseNames.stream().map(Pattern::quote).collect(Collectors.joining("|"));
+        var flags = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+        // Python's repr and other almost-JSON: {'password': 'x'}, {"token": x} where the whole is not JSON.
+        this.quotedKeys = lowerCaseNames.isEmpty()
+                ? null
+                : Pattern.compile(
+                        "(['\"])(?:" + alternatives + ")\\1[ \\t]*:[ \\t]*"
+                                + "('(?:[^'\\\\]|\\\\.)*+'?|\"(?:[^\"\\\\]|\\\\.)*+\"?|[^,;}\\]\\s]+)",
+                        flags);
+        // A header line (HTTP, MIME, a log of the request): "Authorization: Bearer eyJ…", to its end.
+        this.headerLines = lowerCaseNames.isEmpty()
+                ? null
+                : Pattern.compile(
+                        "^[ \\t]*(?:" + alternatives + ")[ \\t]*:[ \\t]*([^\\r\\n]*[^\\s])", flags | Pattern.MULTILINE);
+        // The same inside a line ("sent token: abc"): one value, with its auth scheme if it has one.
+        this.colonPairs = lowerCaseNames.isEmpty()
+                ? null
+                : Pattern.compile(
+                        "(?<![\\w.\\-])(?:" + alternatives + ")[ \\t]*:[ \\t]*"
+                                + "((?:(?:bearer|basic|digest)\\s+)?[^&;,\\s\"'})\\]]+)",
+                        flags);
     }
 
     MaskedText mask(String text) {
@@ -171,24 +195,47 @@ final class FieldMask {
     }
 
     private MaskedText pairs(String text) {
-        if (pairs == null || text.indexOf('=') < 0) {
-            return new MaskedText(text, 0);
+        var result = new MaskedText(text, 0);
+        if (text.indexOf('=') >= 0) {
+            result = replace(result, pairs, false);
         }
-        var matcher = pairs.matcher(text);
+        if (text.indexOf(':') >= 0) {
+            result = replace(result, quotedKeys, true);
+            result = replace(result, headerLines, false);
+            result = replace(result, colonPairs, false);
+        }
+        return result;
+    }
+
+    /** Group 1 (or with {@code quotedValue} group 2, keeping its quotes) of each match becomes the marker. */
+    private static MaskedText replace(MaskedText in, @Nullable Pattern pattern, boolean quotedValue) {
+        if (pattern == null) {
+            return in;
+        }
+        var text = in.text();
+        var matcher = pattern.matcher(text);
         var out = new StringBuilder();
         int copied = 0;
         int masked = 0;
+        int group = quotedValue ? 2 : 1;
         while (matcher.find()) {
-            if (matcher.group(1).equals(SensitiveValues.MARKER)) {
+            var value = matcher.group(group);
+            var quote = quotedValue && !value.isEmpty() && (value.charAt(0) == '\'' || value.charAt(0) == '"')
+                    ? String.valueOf(value.charAt(0))
+                    : "";
+            var replacement = quote + SensitiveValues.MARKER + quote;
+            if (value.equals(SensitiveValues.MARKER)
+                    || value.equals(replacement)
+                    || value.startsWith(SensitiveValues.MARKER)) {
                 continue;
             }
-            out.append(text, copied, matcher.start(1)).append(SensitiveValues.MARKER);
-            copied = matcher.end(1);
+            out.append(text, copied, matcher.start(group)).append(replacement);
+            copied = matcher.end(group);
             masked++;
         }
         return masked == 0
-                ? new MaskedText(text, 0)
-                : new MaskedText(out.append(text, copied, text.length()).toString(), masked);
+                ? in
+                : new MaskedText(out.append(text, copied, text.length()).toString(), in.masked() + masked);
     }
 
     /** The index of the quote that closes the string opened at {@code quote}, or -1 when it is cut off. */

@@ -9,8 +9,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The configured sensitive values ({@code dlq-console.security.masking.*}) and how to hide them:
- * attributes by name, body fields by name in JSON and in {@code key=value} text. Masking is for
- * display; the parking lot keeps every message as it came, and a replay sends it so.
+ * attributes by name, body fields by name in JSON, in {@code key=value} and {@code name: value} text
+ * (header lines, Python-style dicts). What people see and search of a message is masked when it is
+ * parked (docs/decisions/010); the parking lot also keeps the message as it came, for a replay, which
+ * sends it so, and for an admin's audited unmask.
  */
 @Component
 public class SensitiveValues {
@@ -19,6 +21,7 @@ public class SensitiveValues {
     public static final String MARKER = "••••••";
 
     private final Set<String> attributes;
+    private final Set<String> bodyFieldNames;
     private final FieldMask bodyFields;
 
     @Autowired
@@ -28,7 +31,8 @@ public class SensitiveValues {
 
     public SensitiveValues(Collection<String> attributes, Collection<String> bodyFields) {
         this.attributes = lowerCase(attributes);
-        this.bodyFields = new FieldMask(lowerCase(bodyFields));
+        this.bodyFieldNames = lowerCase(bodyFields);
+        this.bodyFields = new FieldMask(bodyFieldNames);
     }
 
     /** Whether a message attribute of this name is masked, whatever its type. */
@@ -42,6 +46,15 @@ public class SensitiveValues {
      */
     public MaskedText mask(String body) {
         return bodyFields.mask(body);
+    }
+
+    /**
+     * The rules as one line (the sorted names, and a version of how they are applied): what the
+     * parking lot keeps beside each row to know whether it was masked by the rules in force.
+     */
+    public String rules() {
+        return "v2|" + String.join(",", new java.util.TreeSet<>(attributes)) + "|"
+                + String.join(",", new java.util.TreeSet<>(bodyFieldNames));
     }
 
     static Set<String> lowerCase(Collection<String> names) {

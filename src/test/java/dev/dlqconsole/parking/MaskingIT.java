@@ -63,6 +63,9 @@ class MaskingIT extends ConsoleIntegrationTest {
     TransactionTemplate transaction;
 
     @Autowired
+    MessageExtraction extraction;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     private String dlq;
@@ -236,35 +239,58 @@ class MaskingIT extends ConsoleIntegrationTest {
         return insert(body, "Card declined");
     }
 
+    /** Parks a message through the parker's own extraction (masked at park time), with these body bytes. */
     private long insert(byte[] body, String reason) {
+        var attributes = new java.util.LinkedHashMap<String, dev.dlqconsole.sqs.MessageAttribute>();
+        attributes.put("Authorization", dev.dlqconsole.sqs.MessageAttribute.string("Bearer eyJhbGciOi.secret"));
+        attributes.put("error", dev.dlqconsole.sqs.MessageAttribute.string(reason));
+        attributes.put("x-api-key", new dev.dlqconsole.sqs.MessageAttribute("Binary", null, new byte[] {0, 1, 2}));
+        var extracted = extraction.extract(
+                new dev.dlqconsole.sqs.DeadLetterQueue(
+                        "embedded",
+                        dlq,
+                        "http://localhost/" + dlq,
+                        "arn:aws:sqs:us-east-1:000000000000:" + dlq,
+                        List.of(),
+                        0,
+                        0,
+                        null),
+                new dev.dlqconsole.sqs.ReceivedMessage(
+                        dlq + "-" + UUID.randomUUID(),
+                        "handle",
+                        new String(body, UTF_8),
+                        attributes,
+                        java.util.Map.of("DeadLetterQueueSourceArn", "arn:aws:sqs:us-east-1:000000000000:orders")),
+                Instant.now());
+        // The bytes as they are (a binary body does not survive a String), with the values made from them.
         var draft = new ParkedMessageDraft(
-                "embedded",
-                dlq,
-                dlq + "-" + UUID.randomUUID(),
-                "orders",
-                Instant.now(),
-                null,
+                extracted.connectionName(),
+                extracted.dlqName(),
+                extracted.sqsMessageId(),
+                extracted.sourceQueue(),
+                extracted.parkedAt(),
+                extracted.sentAt(),
                 3,
-                reason,
-                null,
-                FailureFingerprint.of(reason),
+                extracted.failureReason(),
+                extracted.failureType(),
+                extracted.fingerprint(),
                 null,
                 null,
                 null,
                 null,
                 FailureFingerprint.sha256(body),
                 body,
-                MessageExtraction.preview(new String(body, UTF_8)),
-                new String(body, UTF_8).toLowerCase(),
-                "{\"Authorization\":{\"type\":\"String\",\"value\":\"Bearer eyJhbGciOi.secret\"},"
-                        + "\"error\":{\"type\":\"String\",\"value\":\"Card declined\"},"
-                        + "\"x-api-key\":{\"type\":\"Binary\",\"base64\":\"AAEC\"}}",
-                "{}",
+                extracted.bodyPreview(),
+                extracted.searchText(),
+                extracted.attributesJson(),
+                extracted.systemJson(),
                 null,
                 null,
                 null,
                 null,
-                0);
+                0,
+                extracted.shownAttributesJson(),
+                extracted.maskedWith());
         transaction.executeWithoutResult(status -> lot.insert(List.of(draft)));
         return parking.matchingIds(filter(), 100).getFirst();
     }

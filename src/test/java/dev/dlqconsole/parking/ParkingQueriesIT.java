@@ -191,6 +191,8 @@ class ParkingQueriesIT extends ConsoleIntegrationTest {
                 null,
                 null,
                 null,
-                0);
+                0,
+                "{}",
+                "test");
     }
 }

@@ -32,6 +32,9 @@ class ReplayPoisonIT extends ConsoleIntegrationTest {
     private static final String CONNECTION = "embedded";
 
     @Autowired
+    dev.dlqconsole.security.ReplayIds replayIds;
+
+    @Autowired
     SqsGateway sqs;
 
     @Autowired
@@ -84,7 +87,8 @@ class ReplayPoisonIT extends ConsoleIntegrationTest {
                 CONNECTION,
                 name,
                 Map.of("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"1\"}"));
-        // It comes in carrying the count of three earlier replays, as a re-parked copy does.
+        // It comes in carrying the count of three earlier replays and a replay id the console signed, as
+        // a re-parked copy does (a forged id would not count: ApiReplayTrustIT).
         sqs.send(
                 CONNECTION,
                 dlqUrl,
@@ -94,7 +98,7 @@ class ReplayPoisonIT extends ConsoleIntegrationTest {
                                 "dlq-replay-count",
                                 dev.dlqconsole.sqs.MessageAttribute.number(3),
                                 "dlq-replay-id",
-                                dev.dlqconsole.sqs.MessageAttribute.string("0123456789abcdef0123456789abcdef"))));
+                                dev.dlqconsole.sqs.MessageAttribute.string(replayIds.of(987_654, 321)))));
         var ids = parkAll(name + "-dlq");
         assertThat(replays.preview(request(ids, false)).poison()).isEqualTo(1);
 

@@ -200,4 +200,41 @@ class SensitiveValuesTest {
         assertThat(values.mask("a=1&password=\"hunt").text()).isEqualTo("a=1&password=" + M);
         assertThat(values.mask("token=Bearer eyJhbGciOi.payload rest").text()).isEqualTo("token=" + M + " rest");
     }
+
+    @Test
+    void header_lines_are_masked_to_their_end_whatever_the_scheme() {
+        var masked = new SensitiveValues(List.of(), List.of("authorization", "token"))
+                .mask(
+                        "POST /pay HTTP/1.1\r\nHost: api\r\nAuthorization: Bearer eyJ.abc\r\n  token:  t-1 t-2\r\n\r\n{}");
+
+        assertThat(masked.text())
+                .isEqualTo(
+                        "POST /pay HTTP/1.1\r\nHost: api\r\nAuthorization: " + M + "\r\n  token:  " + M + "\r\n\r\n{}");
+        assertThat(masked.masked()).isEqualTo(2);
+    }
+
+    @Test
+    void python_style_dicts_keep_their_quotes_around_the_marker() {
+        var masked = values.mask("{'user': 'ada', 'password': 'hun\\'ter2', \"token\": None, 'cvv': 123}");
+
+        assertThat(masked.text())
+                .isEqualTo("{'user': 'ada', 'password': '" + M + "', \"token\": " + M + ", 'cvv': " + M + "}");
+        assertThat(masked.masked()).isEqualTo(3);
+    }
+
+    @Test
+    void a_value_masked_already_is_not_counted_again() {
+        var once = values.mask("{'password': 'x'} token: abc");
+
+        var twice = values.mask(once.text());
+
+        assertThat(twice.text()).isEqualTo(once.text());
+        assertThat(twice.masked()).isZero();
+    }
+
+    @Test
+    void the_name_alone_in_a_sentence_is_not_a_value() {
+        assertThat(values.mask("the password was rotated; see token docs").masked())
+                .isZero();
+    }
 }

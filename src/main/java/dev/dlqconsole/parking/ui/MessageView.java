@@ -247,7 +247,7 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
                                 + Base64.getEncoder().encodeToString(a.binary()))
                 .setHeader("Value")
                 .setTooltipGenerator(a -> a.masked()
-                        ? "Masked: a sensitive attribute"
+                        ? "Masked: a sensitive attribute, or sensitive values in it"
                         : a.binary() == null ? a.value() : "Binary value, shown as base64")
                 .setFlexGrow(1);
         grid.setPartNameGenerator(a -> a.masked() ? "masked" : null);
@@ -255,7 +255,7 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
                     if (a.masked()) {
                         var lock = new Icon(VaadinIcon.EYE_SLASH);
                         lock.addClassName("masked-icon");
-                        lock.setTooltipText("Masked: a sensitive attribute");
+                        lock.setTooltipText("Masked: a sensitive attribute, or sensitive values in it");
                         return lock;
                     }
                     var value =

@@ -95,13 +95,14 @@ class ParkingLot {
                 args.addAll(dlq);
                 args.add(messageId);
             });
-            // Whole keys: with "sqs_message_id IN (…)" beside equal connection and DLQ, H2 walks
-            // the unique index over every row of the DLQ, so each batch took longer than the last.
+            // One exact lookup of the whole key per message. With "sqs_message_id IN (…)" (or row
+            // values) beside equal connection and DLQ, H2 always, and PostgreSQL with a young table's
+            // statistics, walk the unique index over every row of the DLQ: each batch took longer than
+            // the last. Equality on every column of a unique index is planned as one probe by both.
+            var lookup = "SELECT id, sqs_message_id FROM parked_message m WHERE connection_name = ? AND dlq_name = ?"
+                    + " AND sqs_message_id = ? AND NOT EXISTS (SELECT 1 FROM message_state s WHERE s.message_id = m.id)";
             jdbc.query(
-                    "SELECT id, sqs_message_id FROM parked_message m"
-                            + " WHERE (connection_name, dlq_name, sqs_message_id) IN ("
-                            + String.join(",", java.util.Collections.nCopies(byMessageId.size(), "(?, ?, ?)"))
-                            + ") AND NOT EXISTS (SELECT 1 FROM message_state s WHERE s.message_id = m.id)",
+                    String.join(" UNION ALL ", java.util.Collections.nCopies(byMessageId.size(), lookup)),
                     rs -> {
                         fresh.add(java.util.Map.entry(rs.getLong(1), byMessageId.get(rs.getString(2))));
                     },

@@ -5,6 +5,7 @@ import static com.codeborne.selenide.Condition.text;
 import static com.codeborne.selenide.Condition.value;
 import static com.codeborne.selenide.Condition.visible;
 import static com.codeborne.selenide.Selenide.$;
+import static com.codeborne.selenide.Selenide.$$;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codeborne.selenide.Selenide;
@@ -15,6 +16,86 @@ import org.junit.jupiter.api.Test;
  * and the timeline (and its Markdown export) shows the replay under step 2 with the operator's name.
  */
 class IncidentJourneyIT extends BrowserJourney {
+
+    @Test
+    void from_a_failure_group_to_a_canaried_replay_of_exactly_that_group_under_its_runbook_step() {
+        // One DLQ, two failures: the timeouts are the outage, the parse errors are not and stay parked.
+        var queues = dlqWithFailures("onegroup", 9, "Read timed out after 3000 ms calling ledger-keeper");
+        for (int i = 0; i < 4; i++) {
+            sqs.send(
+                    "embedded",
+                    queues.dlqUrl(),
+                    dev.dlqconsole.sqs.OutgoingMessage.of(
+                            "{\"order\":\"bad-" + i + "\"}",
+                            java.util.Map.of(
+                                    "error-message",
+                                    dev.dlqconsole.sqs.MessageAttribute.string(
+                                            "Unexpected character at line 1 column 7"))));
+        }
+        awaitParked(queues.dlqName(), 13);
+        var timeouts = jdbc.queryForList(
+                "select id from parked_message where dlq_name = ? and failure_reason like 'Read timed out%'",
+                Long.class,
+                queues.dlqName());
+        assertThat(timeouts).hasSize(9);
+
+        LoginPage.open().logInAs("operator", PASSWORD);
+        OverviewPage.shown();
+        int clicks = 0;
+        $("vaadin-side-nav-item[path='groups']").click();
+        clicks++;
+        var row = $$("#groups-grid vaadin-grid-cell-content")
+                .findBy(text("calling ledger-keeper"));
+        row.shouldBe(visible);
+        // The group's own "Start incident": the form arrives with runbook, DLQ and group filled in.
+        startIncidentFromGroupRow("calling ledger-keeper");
+        clicks++;
+        $("#new-incident-view").shouldBe(visible);
+        $("#incident-runbook input").shouldHave(value("A dependency was down"));
+        $("#incident-dlq input").shouldHave(value(queues.dlqName()));
+        $("#incident-fingerprint input").shouldHave(value("calling ledger-keeper"));
+        Browser.screenshot("incident-from-group");
+        $("#incident-start").click();
+        clicks++;
+        $("#incident-view").shouldBe(visible);
+        $("#step-1-replay").scrollIntoView("{block: 'center'}").click();
+        clicks++;
+        $("#replay-will-send").shouldHave(text("9 of 9 selected messages will be sent"));
+        $("#replay-reason textarea").setValue("inventory-service is back");
+        $("#replay-start").click();
+        clicks++;
+        $("#replay-job-view").shouldBe(visible);
+        assertThat(clicks).isLessThanOrEqualTo(6);
+
+        var jobId = jdbc.queryForObject("select max(id) from replay_job", Long.class);
+        assertThat(jdbc.queryForList(
+                        "select parked_message_id from replay_ledger where job_id = ?", Long.class, jobId))
+                .containsExactlyInAnyOrderElementsOf(timeouts);
+        assertThat(jdbc.queryForObject("select canary_size from replay_job where id = ?", Integer.class, jobId))
+                .isGreaterThan(0);
+        assertThat(jdbc.queryForObject(
+                        "select step from audit_event where action = 'replay.create' and targets like ?",
+                        Integer.class,
+                        "replay job " + jobId + ":%"))
+                .isEqualTo(1);
+    }
+
+    /** Clicks "Start incident" in the row of the group whose failure reads so. */
+    private static void startIncidentFromGroupRow(String failure) {
+        $$("#groups-grid vaadin-grid-cell-content").findBy(text(failure)).shouldBe(visible);
+        // A grid row's cells are slotted into one <tr> of its shadow DOM: from the DLQ cell's slot to its
+        // row, and from the row's other slots to the button in the same row.
+        Selenide.executeJavaScript(
+                "const grid = document.querySelector('#groups-grid');"
+                        + " const cells = [...grid.querySelectorAll('vaadin-grid-cell-content')];"
+                        + " const cell = cells.find(c => c.textContent.includes(arguments[0]));"
+                        + " const tr = grid.shadowRoot.querySelector(`slot[name='${cell.slot}']`).closest('tr');"
+                        + " const button = [...tr.querySelectorAll('slot')]"
+                        + ".map(s => cells.find(c => c.slot === s.name))"
+                        + ".map(c => c && c.querySelector('.start-group-incident')).find(b => b);"
+                        + " button.click();",
+                failure);
+    }
 
     @Test
     void replay_in_scope_on_an_incident_without_a_scope_selects_nothing_and_says_what_all_would_be() {

@@ -15,6 +15,8 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import dev.dlqconsole.incident.IncidentService;
+import dev.dlqconsole.parking.FailureGroup;
+import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.parking.ParkingService;
 import dev.dlqconsole.runbook.Runbook;
 import dev.dlqconsole.runbook.RunbookLibrary;
@@ -34,7 +36,7 @@ public class NewIncidentView extends VerticalLayout implements BeforeEnterObserv
     private final ComboBox<Runbook> runbook = new ComboBox<>("Runbook");
     private final TextField title = new TextField("Title");
     private final ComboBox<String> dlq = new ComboBox<>("DLQ (optional)");
-    private final TextField fingerprint = new TextField("Failure group (optional)");
+    private final ComboBox<FailureGroup> group = new ComboBox<>("Failure group (optional)");
 
     NewIncidentView(IncidentService incidents, RunbookLibrary runbooks, ParkingService parking) {
         setId("new-incident-view");
@@ -54,8 +56,13 @@ public class NewIncidentView extends VerticalLayout implements BeforeEnterObserv
         dlq.setWidthFull();
         dlq.setAllowCustomValue(true);
         dlq.addCustomValueSetListener(e -> dlq.setValue(e.getDetail()));
-        fingerprint.setId("incident-fingerprint");
-        fingerprint.setWidthFull();
+        // Chosen by its failure, as people know it, never by a pasted id.
+        group.setId("incident-fingerprint");
+        group.setWidthFull();
+        group.setItems(parking.groups(ParkedStatus.PARKED));
+        group.setItemLabelGenerator(g -> String.format(
+                "%s (%,d in %s)", g.template(), g.count(), String.join(", ", g.dlqs())));
+        group.setPlaceholder("Any failure");
         var start = new Button("Start incident", click -> {
             if (runbook.getValue() == null) {
                 runbook.setInvalid(true);
@@ -64,7 +71,10 @@ public class NewIncidentView extends VerticalLayout implements BeforeEnterObserv
             }
             try {
                 var incident = incidents.start(
-                        runbook.getValue().id(), title.getValue(), dlq.getValue(), fingerprint.getValue());
+                        runbook.getValue().id(),
+                        title.getValue(),
+                        dlq.getValue(),
+                        group.getValue() == null ? null : group.getValue().fingerprint());
                 getUI().ifPresent(ui -> ui.navigate(
                         IncidentView.class, new RouteParameters("incidentId", Long.toString(incident.id()))));
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -82,7 +92,7 @@ public class NewIncidentView extends VerticalLayout implements BeforeEnterObserv
                 runbook,
                 title,
                 dlq,
-                fingerprint,
+                group,
                 start);
     }
 
@@ -101,6 +111,17 @@ public class NewIncidentView extends VerticalLayout implements BeforeEnterObserv
                     }
                 });
         params.getOrDefault("dlq", List.of()).stream().findFirst().ifPresent(dlq::setValue);
-        params.getOrDefault("fingerprint", List.of()).stream().findFirst().ifPresent(fingerprint::setValue);
+        params.getOrDefault("fingerprint", List.of()).stream()
+                .findFirst()
+                .flatMap(value -> group.getListDataView()
+                        .getItems()
+                        .filter(g -> g.fingerprint().equals(value))
+                        .findFirst())
+                .ifPresent(g -> {
+                    group.setValue(g);
+                    if (dlq.isEmpty() && g.dlqs().size() == 1) {
+                        dlq.setValue(g.dlqs().getFirst());
+                    }
+                });
     }
 }

@@ -1,5 +1,7 @@
 package dev.dlqconsole.parking.ui;
 
+import java.util.List;
+
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -14,6 +16,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.base.ui.Formats;
@@ -80,7 +83,7 @@ public class FailureGroupsView extends VerticalLayout {
                 .setWidth("10rem")
                 .setFlexGrow(1);
         // A link is focusable, so clicking it opens the runbook and not the group's messages.
-        grid.addComponentColumn(g -> new TopRunbook(runbooks, g.dlqs(), g.sampleReason()))
+        grid.addComponentColumn(g -> new TopRunbook(runbooks, g.dlqs(), g.sampleReason(), context(g)))
                 .setHeader("Runbook")
                 .setWidth("16rem")
                 .setFlexGrow(1)
@@ -110,7 +113,23 @@ public class FailureGroupsView extends VerticalLayout {
                         replay.getElement()
                                 .addEventListener("click", ignored -> {})
                                 .addEventData("event.stopPropagation()");
-                        return replay;
+                        var incident = new Button(
+                                "Start incident",
+                                new Icon(VaadinIcon.FLAG_O),
+                                click -> getUI().ifPresent(ui -> {
+                                    var query = new java.util.HashMap<>(context(group).getParameters());
+                                    runbooks.applicableToAny(group.dlqs(), group.sampleReason()).stream()
+                                            .findFirst()
+                                            .ifPresent(r -> query.put("runbook", List.of(r.id())));
+                                    ui.navigate("incidents/new", new QueryParameters(query));
+                                }));
+                        incident.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+                        incident.addClassName("start-group-incident");
+                        incident.setTooltipText("Start an incident about this group, with the runbook that applies");
+                        incident.getElement()
+                                .addEventListener("click", ignored -> {})
+                                .addEventData("event.stopPropagation()");
+                        return new Span(incident, replay);
                     })
                     .setAutoWidth(true)
                     .setFrozenToEnd(true)
@@ -124,6 +143,16 @@ public class FailureGroupsView extends VerticalLayout {
         grid.setEmptyStateText("No failure groups: the parking lot holds no such messages.");
         add(header, grid);
         refresh();
+    }
+
+    /** What a link from a group carries: the group, and its DLQ when it has one. */
+    private static QueryParameters context(FailureGroup group) {
+        var query = new java.util.HashMap<String, List<String>>();
+        query.put("fingerprint", List.of(group.fingerprint()));
+        if (group.dlqs().size() == 1) {
+            query.put("dlq", List.of(group.dlqs().getFirst()));
+        }
+        return new QueryParameters(query);
     }
 
     private void refresh() {

@@ -32,6 +32,8 @@ public class RunbookView extends VerticalLayout implements BeforeEnterObserver, 
     private final RunbookLibrary library;
     private final boolean operator;
     private String title = "Runbook · DLQ Console";
+    /** The failure group and DLQ the link came with, carried on to an incident started here. */
+    private java.util.Map<String, java.util.List<String>> context = java.util.Map.of();
 
     RunbookView(RunbookLibrary library, AuthenticationContext authentication) {
         this.library = library;
@@ -45,6 +47,14 @@ public class RunbookView extends VerticalLayout implements BeforeEnterObserver, 
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
         var id = event.getRouteParameters().get("runbookId").orElse("");
+        var params = event.getLocation().getQueryParameters().getParameters();
+        var carried = new java.util.HashMap<String, java.util.List<String>>();
+        for (var name : java.util.List.of("dlq", "fingerprint")) {
+            if (params.containsKey(name)) {
+                carried.put(name, params.get(name));
+            }
+        }
+        context = carried;
         library.find(id).ifPresentOrElse(this::show, () -> {
             title = "Runbook not found · DLQ Console";
             add(
@@ -71,7 +81,9 @@ public class RunbookView extends VerticalLayout implements BeforeEnterObserver, 
         if (operator) {
             var start = new Button("Start an incident from this runbook", new Icon(VaadinIcon.FLAG_O), click -> {
                 // The incidents feature owns that route; a route string keeps runbook free of a dependency on it.
-                getUI().ifPresent(ui -> ui.navigate("incidents/new", QueryParameters.of("runbook", runbook.id())));
+                var query = new java.util.HashMap<>(context);
+                query.put("runbook", java.util.List.of(runbook.id()));
+                getUI().ifPresent(ui -> ui.navigate("incidents/new", new QueryParameters(query)));
             });
             start.setId("start-incident");
             start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

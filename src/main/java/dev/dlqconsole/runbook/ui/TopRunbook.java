@@ -1,6 +1,7 @@
 package dev.dlqconsole.runbook.ui;
 
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.QueryParameters;
 import dev.dlqconsole.runbook.Runbook;
 import dev.dlqconsole.runbook.RunbookLibrary;
 import java.util.List;
@@ -13,6 +14,15 @@ import org.jspecify.annotations.Nullable;
 public class TopRunbook extends Span {
 
     public TopRunbook(RunbookLibrary library, List<String> dlqNames, @Nullable String reason) {
+        this(library, dlqNames, reason, QueryParameters.empty());
+    }
+
+    /**
+     * @param context what the link carries to the runbook's page and on to an incident started from it
+     *     (the failure group and its DLQ), so that nobody has to find them again
+     */
+    public TopRunbook(
+            RunbookLibrary library, List<String> dlqNames, @Nullable String reason, QueryParameters context) {
         addClassName("top-runbook");
         var runbooks = library.applicableToAny(dlqNames, reason);
         if (runbooks.isEmpty()) {
@@ -23,6 +33,7 @@ public class TopRunbook extends Span {
         }
         var top = runbooks.getFirst();
         var link = ApplicableRunbooks.link(top);
+        link.setQueryParameters(context);
         link.getElement().setAttribute("title", top.title());
         add(new SeverityBadge(top.severity()), link);
         if (runbooks.size() > 1) {

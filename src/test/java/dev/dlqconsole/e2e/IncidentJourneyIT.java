@@ -35,8 +35,7 @@ class IncidentJourneyIT extends BrowserJourney {
         awaitParked(queues.dlqName(), 13);
         var timeouts = jdbc.queryForList(
                 "select id from parked_message where dlq_name = ? and failure_reason like 'Read timed out%'",
-                Long.class,
-                queues.dlqName());
+                Long.class, queues.dlqName());
         assertThat(timeouts).hasSize(9);
 
         LoginPage.open().logInAs("operator", PASSWORD);
@@ -44,8 +43,7 @@ class IncidentJourneyIT extends BrowserJourney {
         int clicks = 0;
         $("vaadin-side-nav-item[path='groups']").click();
         clicks++;
-        var row = $$("#groups-grid vaadin-grid-cell-content")
-                .findBy(text("calling ledger-keeper"));
+        var row = $$("#groups-grid vaadin-grid-cell-content").findBy(text("calling ledger-keeper"));
         row.shouldBe(visible);
         // The group's own "Start incident": the form arrives with runbook, DLQ and group filled in.
         startIncidentFromGroupRow("calling ledger-keeper");
@@ -68,8 +66,7 @@ class IncidentJourneyIT extends BrowserJourney {
         assertThat(clicks).isLessThanOrEqualTo(6);
 
         var jobId = jdbc.queryForObject("select max(id) from replay_job", Long.class);
-        assertThat(jdbc.queryForList(
-                        "select parked_message_id from replay_ledger where job_id = ?", Long.class, jobId))
+        assertThat(jdbc.queryForList("select parked_message_id from replay_ledger where job_id = ?", Long.class, jobId))
                 .containsExactlyInAnyOrderElementsOf(timeouts);
         assertThat(jdbc.queryForObject("select canary_size from replay_job where id = ?", Integer.class, jobId))
                 .isGreaterThan(0);

@@ -60,8 +60,8 @@ public class NewIncidentView extends VerticalLayout implements BeforeEnterObserv
         group.setId("incident-fingerprint");
         group.setWidthFull();
         group.setItems(parking.groups(ParkedStatus.PARKED));
-        group.setItemLabelGenerator(g -> String.format(
-                "%s (%,d in %s)", g.template(), g.count(), String.join(", ", g.dlqs())));
+        group.setItemLabelGenerator(
+                g -> String.format("%s (%,d in %s)", g.template(), g.count(), String.join(", ", g.dlqs())));
         group.setPlaceholder("Any failure");
         var start = new Button("Start incident", click -> {
             if (runbook.getValue() == null) {

@@ -1,7 +1,5 @@
 package dev.dlqconsole.parking.ui;
 
-import java.util.List;
-
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -28,6 +26,7 @@ import dev.dlqconsole.runbook.RunbookLibrary;
 import dev.dlqconsole.runbook.ui.TopRunbook;
 import dev.dlqconsole.security.Roles;
 import jakarta.annotation.security.PermitAll;
+import java.util.List;
 
 /** Parked messages grouped by how they failed, biggest group first; a click opens the group's messages. */
 @Route("groups")
@@ -117,7 +116,8 @@ public class FailureGroupsView extends VerticalLayout {
                                 "Start incident",
                                 new Icon(VaadinIcon.FLAG_O),
                                 click -> getUI().ifPresent(ui -> {
-                                    var query = new java.util.HashMap<>(context(group).getParameters());
+                                    var query = new java.util.HashMap<>(
+                                            context(group).getParameters());
                                     runbooks.applicableToAny(group.dlqs(), group.sampleReason()).stream()
                                             .findFirst()
                                             .ifPresent(r -> query.put("runbook", List.of(r.id())));

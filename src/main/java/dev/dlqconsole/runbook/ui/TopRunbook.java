@@ -21,8 +21,7 @@ public class TopRunbook extends Span {
      * @param context what the link carries to the runbook's page and on to an incident started from it
      *     (the failure group and its DLQ), so that nobody has to find them again
      */
-    public TopRunbook(
-            RunbookLibrary library, List<String> dlqNames, @Nullable String reason, QueryParameters context) {
+    public TopRunbook(RunbookLibrary library, List<String> dlqNames, @Nullable String reason, QueryParameters context) {
         addClassName("top-runbook");
         var runbooks = library.applicableToAny(dlqNames, reason);
         if (runbooks.isEmpty()) {

@@ -38,8 +38,12 @@ public final class TestDatabase {
     }
 
     public static void register(DynamicPropertyRegistry registry) {
-        var name = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        // The schema's name says when it was made (seconds, in hex), so that a later run can drop the
+        // schemas of runs long gone: a cached test context keeps its schema until the JVM ends.
+        var name = "t" + Long.toHexString(System.currentTimeMillis() / 1000) + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
         if (postgres()) {
+            dropStaleSchemas();
             createSchema(name);
             registry.add("spring.datasource.url", () -> POSTGRES_URL + "?currentSchema=" + name);
             registry.add("spring.datasource.username", () -> "postgres");
@@ -55,6 +59,35 @@ public final class TestDatabase {
                     "spring.datasource.url",
                     () -> "jdbc:h2:mem:" + name
                             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean swept =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Once per JVM: drops test schemas made more than six hours ago (no run lasts that long). */
+    private static void dropStaleSchemas() {
+        if (!swept.compareAndSet(false, true)) {
+            return;
+        }
+        long cutoff = System.currentTimeMillis() / 1000 - 6 * 3600;
+        try (var connection = DriverManager.getConnection(POSTGRES_URL, "postgres", "");
+                var statement = connection.createStatement()) {
+            var stale = new java.util.ArrayList<String>();
+            try (var rows = statement.executeQuery(
+                    "SELECT nspname FROM pg_namespace WHERE nspname ~ '^t[0-9a-f]{8}_[0-9a-f]{6}$'")) {
+                while (rows.next()) {
+                    var schema = rows.getString(1);
+                    if (Long.parseLong(schema.substring(1, 9), 16) < cutoff) {
+                        stale.add(schema);
+                    }
+                }
+            }
+            for (var schema : stale) {
+                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        } catch (SQLException e) {
+            System.err.println("[TestDatabase] could not drop old test schemas: " + e.getMessage());
         }
     }
 

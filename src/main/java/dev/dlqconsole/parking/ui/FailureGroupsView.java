@@ -69,7 +69,7 @@ public class FailureGroupsView extends VerticalLayout {
                 .setTooltipGenerator(g -> "Example: " + g.sampleReason())
                 .setFlexGrow(5)
                 // The failure is what operators read first: it keeps room beside the fixed columns.
-                .setWidth("18rem")
+                .setWidth("14rem")
                 .setKey("failure");
         grid.addColumn(g -> String.format("%,d", g.count()))
                 .setHeader("Messages")
@@ -79,12 +79,12 @@ public class FailureGroupsView extends VerticalLayout {
         grid.addColumn(g -> String.join(", ", g.dlqs()))
                 .setHeader("DLQs")
                 .setTooltipGenerator(g -> String.join(", ", g.dlqs()))
-                .setWidth("10rem")
+                .setWidth("8rem")
                 .setFlexGrow(1);
         // A link is focusable, so clicking it opens the runbook and not the group's messages.
         grid.addComponentColumn(g -> new TopRunbook(runbooks, g.dlqs(), g.sampleReason(), context(g)))
                 .setHeader("Runbook")
-                .setWidth("16rem")
+                .setWidth("13rem")
                 .setFlexGrow(1)
                 .setKey("runbook");
         grid.addColumn(g -> Formats.shortTime(g.firstSeen()))
@@ -113,7 +113,7 @@ public class FailureGroupsView extends VerticalLayout {
                                 .addEventListener("click", ignored -> {})
                                 .addEventData("event.stopPropagation()");
                         var incident = new Button(
-                                "Start incident",
+                                "Incident…",
                                 new Icon(VaadinIcon.FLAG_O),
                                 click -> getUI().ifPresent(ui -> {
                                     var query = new java.util.HashMap<>(

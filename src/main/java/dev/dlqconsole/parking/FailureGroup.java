@@ -3,7 +3,10 @@ package dev.dlqconsole.parking;
 import java.time.Instant;
 import java.util.List;
 
-/** Parked messages that failed the same way: the reason's template, how many, where and when. */
+/**
+ * Parked messages that failed the same way: the reason's template, how many, where and when, and who
+ * works it ({@code work}).
+ */
 public record FailureGroup(
         String fingerprint,
         String template,
@@ -11,4 +14,10 @@ public record FailureGroup(
         long count,
         List<String> dlqs,
         Instant firstSeen,
-        Instant lastSeen) {}
+        Instant lastSeen,
+        GroupWork work) {
+
+    public FailureGroup withWork(GroupWork newWork) {
+        return new FailureGroup(fingerprint, template, sampleReason, count, dlqs, firstSeen, lastSeen, newWork);
+    }
+}

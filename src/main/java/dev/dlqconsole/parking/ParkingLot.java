@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -335,6 +336,16 @@ class ParkingLot {
     List<FailureGroup> groups(@Nullable ParkedStatus status) {
         var filter = status == null ? " FROM parked_message m" : JOINED + " WHERE s.status = ?";
         var args = status == null ? new Object[0] : new Object[] {status.name()};
+        return groups(filter, args);
+    }
+
+    /** One group, whatever its messages' status; empty when no message has the id. */
+    Optional<FailureGroup> group(String fingerprint) {
+        return groups(" FROM parked_message m WHERE m.fingerprint = ?", new Object[] {fingerprint}).stream()
+                .findFirst();
+    }
+
+    private List<FailureGroup> groups(String filter, Object[] args) {
         var groups = new LinkedHashMap<String, GroupBuilder>();
         jdbc.query(
                 "SELECT m.fingerprint, m.dlq_name, count(*) AS n, min(m.parked_at) AS first_seen,"
@@ -636,7 +647,8 @@ class ParkingLot {
                     count,
                     List.copyOf(dlqs),
                     first,
-                    last);
+                    last,
+                    GroupWork.untouched(fingerprint));
         }
     }
 }

@@ -55,6 +55,7 @@ public class ParkingService {
     private final ShownValues shownValues;
 
     private final AuditLog audit;
+    private final FailureGroupWork groupWork;
 
     ParkingService(
             ParkingLot lot,
@@ -69,7 +70,9 @@ public class ParkingService {
             List<MessageHistory> histories,
             SensitiveValues sensitive,
             ShownValues shownValues,
-            AuditLog audit) {
+            AuditLog audit,
+            FailureGroupWork groupWork) {
+        this.groupWork = groupWork;
         this.histories = histories;
         this.sensitive = sensitive;
         this.shownValues = shownValues;
@@ -150,7 +153,13 @@ public class ParkingService {
     @Transactional(readOnly = true)
     public List<FailureGroup> groups(@Nullable ParkedStatus status) {
         // Masked when parked, reasons and group titles alike (docs/decisions/010).
-        return lot.groups(status);
+        var work = groupWork.all();
+        return lot.groups(status).stream()
+                .map(g -> {
+                    var w = work.get(g.fingerprint());
+                    return w == null ? g : g.withWork(w);
+                })
+                .toList();
     }
 
     @PreAuthorize("hasRole('VIEWER')")

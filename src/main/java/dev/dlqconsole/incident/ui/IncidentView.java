@@ -8,17 +8,22 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.base.ui.LiveUpdates;
 import dev.dlqconsole.incident.IncidentService;
 import dev.dlqconsole.incident.IncidentStep;
+import dev.dlqconsole.parking.FailureGroupService;
 import dev.dlqconsole.parking.ParkingService;
+import dev.dlqconsole.parking.ui.FailureGroupView;
+import dev.dlqconsole.parking.ui.GroupWorkForm;
 import dev.dlqconsole.runbook.RunbookLibrary;
 import dev.dlqconsole.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import java.util.HashMap;
 import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An incident mid-flight: the runbook's steps as a checklist with the current one highlighted and its
@@ -32,6 +37,8 @@ public class IncidentView extends VerticalLayout implements BeforeEnterObserver,
     private final IncidentService incidents;
     private final RunbookLibrary runbooks;
     private final boolean operator;
+    private final FailureGroupService groups;
+    private final String user;
     private final IncidentHeader header;
     private final IncidentChecklist steps;
     private final IncidentTimeline timeline = new IncidentTimeline();
@@ -41,7 +48,10 @@ public class IncidentView extends VerticalLayout implements BeforeEnterObserver,
             IncidentService incidents,
             RunbookLibrary runbooks,
             ParkingService parking,
+            FailureGroupService groups,
             AuthenticationContext authentication) {
+        this.groups = groups;
+        this.user = authentication.getPrincipalName().orElse("");
         this.incidents = incidents;
         this.runbooks = runbooks;
         this.operator = authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN);
@@ -70,11 +80,25 @@ public class IncidentView extends VerticalLayout implements BeforeEnterObserver,
             return;
         }
         add(new RouterLink("← Incidents", IncidentsView.class), header, new H3("Checklist"), steps);
+        groupWork(incidents.incident(incidentId).scopeFingerprint());
         if (operator) {
             add(new IncidentNoteForm(this::addNote));
         }
         add(new H3("Timeline"), timeline);
         refresh();
+    }
+
+    /** The incident's failure group, worked from here as from its own page (and recorded under the step). */
+    private void groupWork(@Nullable String fingerprint) {
+        if (fingerprint == null) {
+            return;
+        }
+        groups.group(fingerprint).ifPresent(group -> {
+            var link = new RouterLink(
+                    group.template(), FailureGroupView.class, new RouteParameters("fingerprint", group.fingerprint()));
+            link.setId("incident-group-link");
+            add(new H3("Failure group"), link, new GroupWorkForm(groups, fingerprint, user, operator));
+        });
     }
 
     @Override

@@ -14,11 +14,13 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.base.ui.Formats;
 import dev.dlqconsole.parking.FailureGroup;
+import dev.dlqconsole.parking.FailureGroupService;
+import dev.dlqconsole.parking.GroupStatus;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.parking.ParkingService;
@@ -38,25 +40,52 @@ public class FailureGroupsView extends VerticalLayout {
     private final ParkingService parking;
     private final Grid<FailureGroup> grid = new Grid<>();
     private final Select<ParkedStatus> status = new Select<>();
+    private final Select<String> work = new Select<>();
+    private final Select<String> owner = new Select<>();
+    private final FailureGroupService groupWork;
+    private final String user;
     private final Span summary = new Span();
 
-    FailureGroupsView(ParkingService parking, RunbookLibrary runbooks, AuthenticationContext authentication) {
+    FailureGroupsView(
+            ParkingService parking,
+            FailureGroupService groupWork,
+            RunbookLibrary runbooks,
+            AuthenticationContext authentication) {
         this.parking = parking;
+        this.groupWork = groupWork;
+        this.user = authentication.getPrincipalName().orElse("");
         setId("groups-view");
         setSizeFull();
         addClassName("page");
 
         status.setId("groups-status");
-        status.setLabel("Status");
+        status.setLabel("Messages");
+        status.setTooltipText("The status of the messages counted");
         status.setItems(ParkedStatus.values());
         status.setItemLabelGenerator(s -> s == null ? "Any" : s.label());
         status.setEmptySelectionAllowed(true);
         status.setEmptySelectionCaption("Any");
         status.setValue(ParkedStatus.PARKED);
         status.addValueChangeListener(e -> refresh());
+        work.setId("groups-work");
+        work.setLabel("Group");
+        work.setItems(WORK_FILTERS);
+        work.setItemLabelGenerator(FailureGroupsView::workLabel);
+        work.setValue(OPEN);
+        work.addValueChangeListener(e -> refresh());
+        owner.setId("groups-owner");
+        owner.setLabel("Owner");
+        owner.setItemLabelGenerator(o -> o.equals(ANYONE) ? "Anyone" : o.equals(MINE) ? "Me" : o);
+        owner.setItems(ANYONE, MINE);
+        owner.setValue(ANYONE);
+        owner.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                refresh();
+            }
+        });
         summary.addClassName("page-summary");
         summary.setId("groups-summary");
-        var header = new HorizontalLayout(new H2("Failure groups"), summary, status);
+        var header = new HorizontalLayout(new H2("Failure groups"), summary, work, owner, status);
         header.setWidthFull();
         header.setAlignItems(Alignment.BASELINE);
         header.expand(summary);
@@ -82,17 +111,20 @@ public class FailureGroupsView extends VerticalLayout {
                 .setWidth("8rem")
                 .setFlexGrow(1);
         // A link is focusable, so clicking it opens the runbook and not the group's messages.
-        grid.addComponentColumn(g -> new TopRunbook(runbooks, g.dlqs(), g.sampleReason(), context(g)))
+        grid.addComponentColumn(g -> new TopRunbook(runbooks, g.dlqs(), g.sampleReason(), GroupLinks.context(g)))
                 .setHeader("Runbook")
                 .setWidth("13rem")
                 .setFlexGrow(1)
                 .setKey("runbook");
-        grid.addColumn(g -> Formats.shortTime(g.firstSeen()))
-                .setHeader("First seen")
+        // The group's page, where people set who works it and where it stands.
+        grid.addComponentColumn(FailureGroupsView::work)
+                .setHeader("Work")
                 .setAutoWidth(true)
-                .setFlexGrow(0);
+                .setFlexGrow(0)
+                .setKey("work");
         grid.addColumn(g -> Formats.shortTime(g.lastSeen()))
                 .setHeader("Last seen")
+                .setTooltipGenerator(g -> "First seen " + Formats.shortTime(g.firstSeen()))
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         if (authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN)) {
@@ -100,11 +132,7 @@ public class FailureGroupsView extends VerticalLayout {
                         var replay = new Button(
                                 "Replay…",
                                 new Icon(VaadinIcon.PLAY),
-                                click -> getUI().ifPresent(ui -> ui.navigate(
-                                        "replay/new",
-                                        MessageFilters.toQuery(MessageFilter.ALL
-                                                .withFingerprint(group.fingerprint())
-                                                .withStatus(ParkedStatus.PARKED)))));
+                                click -> getUI().ifPresent(ui -> ui.navigate("replay/new", GroupLinks.replay(group))));
                         replay.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
                         replay.addClassName("replay-group");
                         replay.setTooltipText("Replay this group's parked messages");
@@ -115,14 +143,8 @@ public class FailureGroupsView extends VerticalLayout {
                         var incident = new Button(
                                 "Incident…",
                                 new Icon(VaadinIcon.FLAG_O),
-                                click -> getUI().ifPresent(ui -> {
-                                    var query = new java.util.HashMap<>(
-                                            context(group).getParameters());
-                                    runbooks.applicableToAny(group.dlqs(), group.sampleReason()).stream()
-                                            .findFirst()
-                                            .ifPresent(r -> query.put("runbook", List.of(r.id())));
-                                    ui.navigate("incidents/new", new QueryParameters(query));
-                                }));
+                                click -> getUI().ifPresent(ui ->
+                                        ui.navigate("incidents/new", GroupLinks.incident(group, runbooks))));
                         incident.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
                         incident.addClassName("start-group-incident");
                         incident.setTooltipText("Start an incident about this group, with the runbook that applies");
@@ -145,21 +167,71 @@ public class FailureGroupsView extends VerticalLayout {
         refresh();
     }
 
-    /** What a link from a group carries: the group, and its DLQ when it has one. */
-    private static QueryParameters context(FailureGroup group) {
-        var query = new java.util.HashMap<String, List<String>>();
-        query.put("fingerprint", List.of(group.fingerprint()));
-        if (group.dlqs().size() == 1) {
-            query.put("dlq", List.of(group.dlqs().getFirst()));
+    private static final String OPEN = "open";
+    private static final String ANY = "any";
+    private static final String ANYONE = "\u0000anyone";
+    private static final String MINE = "\u0000mine";
+    private static final List<String> WORK_FILTERS = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(OPEN, ANY),
+                    java.util.Arrays.stream(GroupStatus.values()).map(GroupStatus::name))
+            .toList();
+
+    private static String workLabel(String filter) {
+        return switch (filter) {
+            case OPEN -> "Open (not replayed or ignored)";
+            case ANY -> "Any";
+            default -> GroupStatus.valueOf(filter).label();
+        };
+    }
+
+    private static boolean matches(String filter, GroupStatus status) {
+        return switch (filter) {
+            case OPEN -> status.open();
+            case ANY -> true;
+            default -> status.name().equals(filter);
+        };
+    }
+
+    /** Where the group stands and who owns it, linking to the group's page where both are set. */
+    private static RouterLink work(FailureGroup group) {
+        var link = new RouterLink(FailureGroupView.class, GroupLinks.page(group));
+        link.add(new GroupStatusBadge(group.work().status()));
+        if (group.work().owner() != null) {
+            var who = new Span(group.work().owner());
+            who.addClassName("group-owner");
+            link.add(who);
         }
-        return new QueryParameters(query);
+        link.addClassName("group-work-link");
+        link.getElement().setAttribute("title", "Owner, status, ticket and notes");
+        return link;
     }
 
     private void refresh() {
-        var groups = parking.groups(status.getValue());
+        groupWork.reopenJoined();
+        var all = parking.groups(status.getValue());
+        var owners = new java.util.TreeSet<String>();
+        all.forEach(g -> {
+            if (g.work().owner() != null) {
+                owners.add(g.work().owner());
+            }
+        });
+        var chosen = owner.getValue();
+        var choices = new java.util.ArrayList<>(List.of(ANYONE, MINE));
+        choices.addAll(owners);
+        owner.setItems(choices);
+        owner.setValue(choices.contains(chosen) ? chosen : ANYONE);
+        var wanted = owner.getValue();
+        var groups = all.stream()
+                .filter(g -> matches(work.getValue(), g.work().status()))
+                .filter(g -> wanted.equals(ANYONE)
+                        || (wanted.equals(MINE) ? user : wanted).equals(g.work().owner()))
+                .toList();
         grid.setItems(groups);
+        var hidden = all.size() - groups.size();
         summary.setText(String.format(
-                "%d groups · %,d messages",
-                groups.size(), groups.stream().mapToLong(FailureGroup::count).sum()));
+                        "%d groups · %,d messages",
+                        groups.size(),
+                        groups.stream().mapToLong(FailureGroup::count).sum())
+                + (hidden == 0 ? "" : String.format(" · %d more not shown by the filters", hidden)));
     }
 }

@@ -56,7 +56,7 @@ class ReplayPlanner {
         var chosen = chosenTarget(request, connections);
 
         var planned = new ArrayList<Planned>();
-        int alreadyReplayed = 0, discarded = 0, inAnotherJob = 0, noTarget = 0, poison = 0;
+        int alreadyReplayed = 0, discarded = 0, inAnotherJob = 0, noTarget = 0, poison = 0, leftOut = 0;
         var toSend = new ArrayList<Planned>();
         for (var c : candidates) {
             var target = chosen != null
@@ -69,6 +69,9 @@ class ReplayPlanner {
             } else if (c.status() == ParkedStatus.REPLAYING) {
                 skip = "being replayed by job " + c.replayJobId();
                 inAnotherJob++;
+            } else if (request.leaveOut().contains(c.fingerprint())) {
+                skip = "left out: its failure group's runbook says not to replay it";
+                leftOut++;
             } else if (c.status() == ParkedStatus.REPLAYED && !request.force()) {
                 skip = "already replayed";
                 alreadyReplayed++;
@@ -104,6 +107,11 @@ class ReplayPlanner {
             entries.add(entry);
         }
         var willSend = perTarget.values().stream().mapToInt(Integer::intValue).sum();
+        var groups = new LinkedHashMap<String, GroupCounts>();
+        for (var entry : entries) {
+            groups.computeIfAbsent(entry.candidate().fingerprint(), f -> new GroupCounts())
+                    .add(entry.candidate().dlq(), entry.skip() == null);
+        }
         return new Plan(
                 inSendOrder(entries),
                 new ReplayPreview(
@@ -117,8 +125,31 @@ class ReplayPlanner {
                         duplicates.size(),
                         uncertain,
                         perTarget,
-                        List.copyOf(connections)),
+                        List.copyOf(connections),
+                        leftOut,
+                        groups.entrySet().stream()
+                                .map(e -> e.getValue().share(e.getKey()))
+                                .sorted(Comparator.comparingInt(ReplayPreview.GroupShare::selected)
+                                        .reversed()
+                                        .thenComparing(ReplayPreview.GroupShare::fingerprint))
+                                .toList()),
                 chosen);
+    }
+
+    private static final class GroupCounts {
+        private final TreeSet<String> dlqs = new TreeSet<>();
+        private int selected;
+        private int willSend;
+
+        void add(String dlq, boolean sent) {
+            dlqs.add(dlq);
+            selected++;
+            willSend += sent ? 1 : 0;
+        }
+
+        ReplayPreview.GroupShare share(String fingerprint) {
+            return new ReplayPreview.GroupShare(fingerprint, List.copyOf(dlqs), selected, willSend);
+        }
     }
 
     /** The FIFO group a message keeps when replayed to a FIFO queue. */

@@ -9,6 +9,8 @@ import java.util.Map;
  * replay may have delivered already (its job was cancelled before SQS answered): they go again under
  * that replay's id, so a consumer that drops duplicates drops them. {@code connections} are those the
  * selection was parked from: more than one, and the same queue name may mean several accounts.
+ * {@code groups} breaks the selection down by failure group, biggest first; {@code leftOut} counts
+ * messages of groups the request leaves out (their runbook says never to replay them).
  */
 public record ReplayPreview(
         int selected,
@@ -21,7 +23,12 @@ public record ReplayPreview(
         int duplicates,
         int uncertain,
         Map<String, Integer> perTarget,
-        List<String> connections) {
+        List<String> connections,
+        int leftOut,
+        List<GroupShare> groups) {
+
+    /** One failure group's part of the selection: its DLQs, how many selected, how many will go. */
+    public record GroupShare(String fingerprint, List<String> dlqs, int selected, int willSend) {}
 
     public boolean spansConnections() {
         return connections.size() > 1;

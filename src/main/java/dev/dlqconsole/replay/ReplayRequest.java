@@ -2,6 +2,7 @@ package dev.dlqconsole.replay;
 
 import dev.dlqconsole.parking.MessageFilter;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * targetConnection} (which may be left out when the selection comes from one connection); {@code force}
  * (admins only) sends again what an earlier job already sent. Messages with the same body and the
  * same idempotency key attribute are always collapsed to one; {@code collapseByBody} collapses
- * messages with the same body even without that attribute.
+ * messages with the same body even without that attribute. {@code leaveOut} names failure groups
+ * (fingerprints) whose messages the replay skips: those whose runbook says never to replay them, unless
+ * the operator includes them.
  */
 public record ReplayRequest(
         List<Long> ids,
@@ -22,7 +25,8 @@ public record ReplayRequest(
         @Nullable String runbookStep,
         boolean skipCanary,
         boolean collapseByBody,
-        @Nullable String targetConnection) {
+        @Nullable String targetConnection,
+        Set<String> leaveOut) {
 
     public static final int MAX_MESSAGES = 100_000;
     public static final int MAX_RATE = 10_000;
@@ -35,7 +39,7 @@ public record ReplayRequest(
             int ratePerSecond,
             boolean force,
             @Nullable String runbookStep) {
-        this(ids, filter, reason, targetQueue, ratePerSecond, force, runbookStep, false, false, null);
+        this(ids, filter, reason, targetQueue, ratePerSecond, force, runbookStep, false, false, null, Set.of());
     }
 
     public ReplayRequest(
@@ -51,8 +55,50 @@ public record ReplayRequest(
         this(ids, filter, reason, targetQueue, ratePerSecond, force, runbookStep, skipCanary, collapseByBody, null);
     }
 
+    public ReplayRequest(
+            List<Long> ids,
+            @Nullable MessageFilter filter,
+            String reason,
+            @Nullable String targetQueue,
+            int ratePerSecond,
+            boolean force,
+            @Nullable String runbookStep,
+            boolean skipCanary,
+            boolean collapseByBody,
+            @Nullable String targetConnection) {
+        this(
+                ids,
+                filter,
+                reason,
+                targetQueue,
+                ratePerSecond,
+                force,
+                runbookStep,
+                skipCanary,
+                collapseByBody,
+                targetConnection,
+                Set.of());
+    }
+
+    /** The same request, skipping the messages of these failure groups. */
+    public ReplayRequest leavingOut(Set<String> fingerprints) {
+        return new ReplayRequest(
+                ids,
+                filter,
+                reason,
+                targetQueue,
+                ratePerSecond,
+                force,
+                runbookStep,
+                skipCanary,
+                collapseByBody,
+                targetConnection,
+                fingerprints);
+    }
+
     public ReplayRequest {
         ids = List.copyOf(ids);
+        leaveOut = Set.copyOf(leaveOut);
         if (ids.isEmpty() == (filter == null)) {
             throw new IllegalArgumentException("Replay either selected messages or all messages matching a filter");
         }

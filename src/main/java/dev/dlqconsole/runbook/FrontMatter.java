@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class FrontMatter {
 
-    static final Set<String> KEYS = Set.of("id", "title", "severity", "applies-to-dlqs", "applies-to-reasons");
+    static final Set<String> KEYS =
+            Set.of("id", "title", "severity", "applies-to-dlqs", "applies-to-reasons", "replay");
 
     /** A value as written, and the 1-based line it is on. */
     record Entry(String value, int line) {}
@@ -62,8 +63,8 @@ final class FrontMatter {
         if (!KEYS.contains(key)) {
             problems.add(
                     line,
-                    "unknown key '" + key + "'; the keys are id, title, severity, applies-to-dlqs"
-                            + " and applies-to-reasons");
+                    "unknown key '" + key + "'; the keys are id, title, severity, applies-to-dlqs,"
+                            + " applies-to-reasons and replay");
             return;
         }
         var earlier =

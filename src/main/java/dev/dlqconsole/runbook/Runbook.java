@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  * @param reasonPatterns regular expressions searched for (not matched whole) in a failure reason or fingerprint
  * @param summaryHtml the text before the first step, sanitised
  * @param source the file the runbook came from
+ * @param replayNever the runbook says its failures must not be replayed ({@code replay: never}): the
+ *     payload itself is the problem, and every replay would fail again; replay previews mark them
  */
 public record Runbook(
         String id,
@@ -21,7 +23,8 @@ public record Runbook(
         List<Pattern> reasonPatterns,
         String summaryHtml,
         List<RunbookStep> steps,
-        String source) {
+        String source,
+        boolean replayNever) {
 
     public Runbook {
         dlqPatterns = List.copyOf(dlqPatterns);

@@ -23,6 +23,7 @@ import org.springframework.core.io.Resource;
  * severity: sev2                             # sev1 … sev4, sev3 when left out
  * applies-to-dlqs: [orders-dlq, '*.fifo']    # globs on DLQ names; left out: every DLQ
  * applies-to-reasons: ['(?i)timed? ?out']    # regexes searched in the reason; left out: every failure
+ * replay: never                              # its failures must not be replayed; left out: they may be
  * ---
  * Summary: everything before the first step.
  *
@@ -90,12 +91,13 @@ final class RunbookParser {
         var severity = severity(frontMatter, problems);
         var dlqPatterns = dlqPatterns(frontMatter, problems);
         var reasonPatterns = reasonPatterns(frontMatter, problems);
+        var replayNever = replayNever(frontMatter, problems);
         var body = body(lines, frontMatter.bodyStart(), problems);
         if (!problems.isEmpty() || id == null || title == null) {
             return new Parsed(null, 0, problems.list());
         }
-        var runbook =
-                new Runbook(id, title, severity, dlqPatterns, reasonPatterns, body.summaryHtml(), body.steps(), file);
+        var runbook = new Runbook(
+                id, title, severity, dlqPatterns, reasonPatterns, body.summaryHtml(), body.steps(), file, replayNever);
         return new Parsed(runbook, line(frontMatter, "id"), List.of());
     }
 
@@ -106,6 +108,24 @@ final class RunbookParser {
             return null;
         }
         return value.get();
+    }
+
+    private static boolean replayNever(FrontMatter frontMatter, Problems problems) {
+        var entry = frontMatter.get("replay");
+        if (entry.isEmpty()) {
+            return false;
+        }
+        var value = FrontMatter.scalar(entry.get().value());
+        return switch (value) {
+            case "never" -> true;
+            case "allowed" -> false;
+            default -> {
+                problems.add(
+                        entry.get().line(),
+                        "replay '" + value + "' is not 'never' or 'allowed' (left out, replay is allowed)");
+                yield false;
+            }
+        };
     }
 
     private static Severity severity(FrontMatter frontMatter, Problems problems) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.dlqconsole.ConsoleIntegrationTest;
+import dev.dlqconsole.ParkedRows;
 import dev.dlqconsole.TestQueues;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkedStatus;
@@ -235,6 +236,60 @@ class ReplayIT extends ConsoleIntegrationTest {
     }
 
     @Test
+    void the_preview_breaks_the_selection_down_by_failure_group_and_a_left_out_group_is_never_sent() {
+        var queues = queues(false);
+        for (int i = 0; i < 6; i++) {
+            sqs.send(
+                    CONNECTION,
+                    queues.dlqUrl(),
+                    OutgoingMessage.of(
+                            "{\"n\":" + i + "}",
+                            Map.of("error-message", MessageAttribute.string("Read timed out after 3000 ms"))));
+        }
+        for (int i = 0; i < 2; i++) {
+            sqs.send(
+                    CONNECTION,
+                    queues.dlqUrl(),
+                    OutgoingMessage.of(
+                            "not json " + i,
+                            Map.of(
+                                    "error-message",
+                                    MessageAttribute.string("Unexpected character at line 1 column 1: is not JSON"))));
+        }
+        var ids = park(queues);
+        var timeouts = fingerprint(queues, "Read timed out%");
+        var broken = fingerprint(queues, "Unexpected character%");
+
+        var preview = replays.preview(request(ids, null, false));
+        assertThat(preview.groups())
+                .extracting(g -> g.fingerprint() + " " + g.selected() + "/" + g.willSend() + " " + g.dlqs())
+                .containsExactly(
+                        timeouts + " 6/6 [" + queues.dlqName() + "]", broken + " 2/2 [" + queues.dlqName() + "]");
+
+        var leavingOut = request(ids, null, false).leavingOut(java.util.Set.of(broken));
+        var narrowed = replays.preview(leavingOut);
+        assertThat(narrowed.willSend()).isEqualTo(6);
+        assertThat(narrowed.leftOut()).isEqualTo(2);
+        assertThat(narrowed.groups())
+                .extracting(g -> g.fingerprint() + " " + g.selected() + "/" + g.willSend())
+                .containsExactly(timeouts + " 6/6", broken + " 2/0");
+
+        var job = replays.create(leavingOut);
+        awaitFinished(job.id());
+        assertThat(TestQueues.drain(sqs, CONNECTION, queues.sourceUrl(), 6))
+                .extracting(m -> m.body())
+                .allSatisfy(body -> assertThat(body).startsWith("{"));
+        assertThat(jdbc.queryForList(
+                        "select detail from replay_ledger where job_id = ? and status = 'SKIPPED'",
+                        String.class,
+                        job.id()))
+                .containsExactly(
+                        "left out: its failure group's runbook says not to replay it",
+                        "left out: its failure group's runbook says not to replay it");
+        assertThat(ParkedRows.count(jdbc, queues.dlqName(), "PARKED")).isEqualTo(2);
+    }
+
+    @Test
     void forcing_a_re_replay_needs_an_admin() {
         var queues = queues(false);
         sqs.send(CONNECTION, queues.dlqUrl(), OutgoingMessage.of("x", Map.of()));
@@ -250,6 +305,14 @@ class ReplayIT extends ConsoleIntegrationTest {
         var request = request(List.of(1L), null, false);
         assertThatThrownBy(() -> replays.preview(request)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> replays.create(request)).isInstanceOf(AccessDeniedException.class);
+    }
+
+    private String fingerprint(TestQueues queues, String reason) {
+        return jdbc.queryForObject(
+                "select distinct fingerprint from parked_message where dlq_name = ? and failure_reason like ?",
+                String.class,
+                queues.dlqName(),
+                reason);
     }
 
     private ReplayRequest request(List<Long> ids, String target, boolean force) {

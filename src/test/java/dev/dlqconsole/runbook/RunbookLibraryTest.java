@@ -167,7 +167,6 @@ class RunbookLibraryTest {
             "Unsupported currency 'XBT' in order ord-123",
             "Cannot invoke \"Customer.id()\" because \"customer\" is null",
             "Template 'order-shipped-v3' not found",
-            "Unexpected character at line 1 column 1: payload of 503 chars is not JSON",
             "Payment amount must be positive but was -12.5",
             "Unknown destination country 'XX' for order ord-9"
         }) {
@@ -175,6 +174,16 @@ class RunbookLibraryTest {
                     .as(reason)
                     .containsExactly("schema-change-broke-consumers", "dlq-filling-fast");
         }
+        // A body that cannot be parsed is broken, not a schema change: its runbook says never to replay it.
+        assertThat(ids(
+                        library,
+                        "orders-dlq",
+                        "Unexpected character at line 1 column 1: payload of 503 chars is not JSON"))
+                .containsExactly("malformed-payload", "dlq-filling-fast");
+        assertThat(library.find("malformed-payload").orElseThrow().replayNever())
+                .isTrue();
+        assertThat(library.find("schema-change-broke-consumers").orElseThrow().replayNever())
+                .isFalse();
         assertThat(ids(library, "payments-dlq.fifo", "Payment amount must be positive but was -12.5"))
                 .containsExactly("schema-change-broke-consumers", "fifo-poison-message", "dlq-filling-fast");
     }
@@ -190,6 +199,7 @@ class RunbookLibraryTest {
                         "downstream-outage",
                         "fifo-poison-message",
                         "schema-change-broke-consumers",
+                        "malformed-payload",
                         "dlq-filling-fast");
         assertThat(library.problems()).isEmpty();
     }

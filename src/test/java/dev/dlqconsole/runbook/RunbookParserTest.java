@@ -20,7 +20,13 @@ class RunbookParserTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"downstream-outage", "fifo-poison-message", "schema-change-broke-consumers", "dlq-filling-fast"})
+            strings = {
+                "downstream-outage",
+                "fifo-poison-message",
+                "schema-change-broke-consumers",
+                "malformed-payload",
+                "dlq-filling-fast"
+            })
     void shipped_runbooks_parse_without_problems_and_name_a_console_action_in_every_step(String id) throws IOException {
         var file = id + ".md";
         var parsed = parser.parse(file, Files.readString(SHIPPED.resolve(file)));
@@ -39,13 +45,14 @@ class RunbookParserTest {
     }
 
     @Test
-    void the_shipped_folder_holds_only_the_four_runbooks() throws IOException {
+    void the_shipped_folder_holds_only_the_five_runbooks() throws IOException {
         try (var files = Files.list(SHIPPED)) {
             assertThat(files.map(path -> path.getFileName().toString()))
                     .containsExactlyInAnyOrder(
                             "downstream-outage.md",
                             "fifo-poison-message.md",
                             "schema-change-broke-consumers.md",
+                            "malformed-payload.md",
                             "dlq-filling-fast.md");
         }
     }
@@ -200,6 +207,44 @@ class RunbookParserTest {
                 .anySatisfy(message -> assertThat(message).contains("severity 'urgent' is not one of"))
                 .anySatisfy(message -> assertThat(message).contains("expected a list"))
                 .anySatisfy(message -> assertThat(message).contains("'(unclosed' is not a valid regular expression"));
+    }
+
+    @Test
+    void replay_never_marks_a_runbook_whose_failures_must_not_be_replayed() {
+        var never = parser.parse("never.md", """
+                ---
+                id: broken-bytes
+                title: Broken bytes
+                replay: never
+                ---
+                Summary.
+
+                ## 1. Discard them
+                Text.
+                """);
+        assertThat(never.problems()).isEmpty();
+        assertThat(never.runbook().replayNever()).isTrue();
+        var unsaid = parser.parse("unsaid.md", """
+                ---
+                id: outage
+                title: Outage
+                ---
+                Summary.
+
+                ## 1. Replay
+                Text.
+                """);
+        assertThat(unsaid.runbook().replayNever()).isFalse();
+        assertThat(parser.parse("typo.md", """
+                        ---
+                        id: typo
+                        title: Typo
+                        replay: nope
+                        ---
+                        Summary.
+                        """).problems())
+                .extracting(RunbookProblem::message)
+                .anySatisfy(message -> assertThat(message).contains("replay 'nope' is not 'never' or 'allowed'"));
     }
 
     @Test

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +60,13 @@ public class FailureGroupService {
     @Transactional(readOnly = true)
     public Optional<FailureGroup> group(String fingerprint) {
         return lot.group(fingerprint).map(g -> g.withWork(work(fingerprint)));
+    }
+
+    /** The newest reason of each group, for a title beside its counts (a replay preview's breakdown). */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public Map<String, String> reasons(Collection<String> fingerprints) {
+        return lot.latestReasons(fingerprints);
     }
 
     /**

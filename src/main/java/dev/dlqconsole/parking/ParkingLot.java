@@ -8,8 +8,10 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -337,6 +339,27 @@ class ParkingLot {
         var filter = status == null ? " FROM parked_message m" : JOINED + " WHERE s.status = ?";
         var args = status == null ? new Object[0] : new Object[] {status.name()};
         return groups(filter, args);
+    }
+
+    /**
+     * The newest reason of each group (its title comes from it): one step down ix_parked_fingerprint
+     * per group, however many messages it holds.
+     */
+    Map<String, String> latestReasons(Collection<String> fingerprints) {
+        var reasons = new LinkedHashMap<String, String>();
+        for (var fingerprint : fingerprints) {
+            jdbc
+                    .query(
+                            "SELECT failure_reason FROM parked_message WHERE fingerprint = ?"
+                                    + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
+                            (rs, row) -> rs.getString(1),
+                            fingerprint)
+                    .stream()
+                    .findFirst()
+                    .ifPresent(
+                            reason -> reasons.put(fingerprint, reason == null ? FailureFingerprint.NO_REASON : reason));
+        }
+        return reasons;
     }
 
     /** One group, whatever its messages' status; empty when no message has the id. */

@@ -77,6 +77,46 @@ class IncidentJourneyIT extends BrowserJourney {
                 .isEqualTo(1);
     }
 
+    @Test
+    void a_replay_of_a_whole_dlq_leaves_out_the_group_whose_runbook_says_never_to_replay_it() {
+        var queues = dlqWithFailures("never", 5, "Read timed out after 3000 ms calling tax-service");
+        for (int i = 0; i < 3; i++) {
+            sqs.send(
+                    "embedded",
+                    queues.dlqUrl(),
+                    dev.dlqconsole.sqs.OutgoingMessage.of(
+                            "<html>not an order " + i,
+                            java.util.Map.of(
+                                    "error-message",
+                                    dev.dlqconsole.sqs.MessageAttribute.string(
+                                            "JsonParseException: Unexpected character '<' at line 1 column 1"))));
+        }
+        awaitParked(queues.dlqName(), 8);
+        var timeouts = jdbc.queryForList(
+                "select id from parked_message where dlq_name = ? and failure_reason like 'Read timed out%'",
+                Long.class, queues.dlqName());
+
+        LoginPage.open().logInAs("operator", PASSWORD);
+        OverviewPage.shown();
+        Selenide.open("/replay/new?dlq=" + queues.dlqName() + "&status=parked");
+        // The breakdown names both groups; the parse errors are marked and left out by default.
+        $("#replay-groups").shouldHave(text("calling tax-service")).shouldHave(text("Do not replay"));
+        $("#replay-groups").shouldHave(text("malformed-payload")).shouldHave(text("downstream-outage"));
+        $("#replay-leave-out").shouldBe(visible).shouldHave(text("Leave out the 3 messages"));
+        $("#replay-will-send").shouldHave(text("5 of 8 selected messages will be sent"));
+        Browser.screenshot("replay-preview-by-group");
+        $("#replay-reason textarea").setValue("tax-service is back; the broken bodies stay parked");
+        $("#replay-start").scrollIntoView("{block: 'center'}").click();
+        $("#replay-job-view").shouldBe(visible);
+
+        var jobId = jdbc.queryForObject("select max(id) from replay_job", Long.class);
+        assertThat(jdbc.queryForList(
+                        "select parked_message_id from replay_ledger where job_id = ? and status <> 'SKIPPED'",
+                        Long.class,
+                        jobId))
+                .containsExactlyInAnyOrderElementsOf(timeouts);
+    }
+
     /** Clicks "Start incident" in the row of the group whose failure reads so. */
     private static void startIncidentFromGroupRow(String failure) {
         $$("#groups-grid vaadin-grid-cell-content").findBy(text(failure)).shouldBe(visible);

@@ -23,15 +23,20 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.audit.AuditLog;
 import dev.dlqconsole.audit.IncidentRef;
+import dev.dlqconsole.parking.FailureFingerprint;
+import dev.dlqconsole.parking.FailureGroupService;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ui.MessageFilters;
 import dev.dlqconsole.replay.ReplayPreview;
 import dev.dlqconsole.replay.ReplayRequest;
 import dev.dlqconsole.replay.ReplayService;
+import dev.dlqconsole.runbook.Runbook;
+import dev.dlqconsole.runbook.RunbookLibrary;
 import dev.dlqconsole.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 
@@ -60,11 +65,23 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
     private final Checkbox collapseByBody =
             new Checkbox("Collapse duplicates by body: send one of several messages with the same body, even without an"
                     + " idempotency key");
+    private final Checkbox leaveOut = new Checkbox();
+    private final FailureGroupService groups;
+    private final RunbookLibrary runbooks;
     private List<Long> ids = List.of();
     private @Nullable MessageFilter filter;
+    /** The selection's groups whose runbook says never to replay them: found once per selection. */
+    private Set<String> replayNever = Set.of();
 
-    NewReplayView(ReplayService replays, AuditLog audit, AuthenticationContext authentication) {
+    NewReplayView(
+            ReplayService replays,
+            AuditLog audit,
+            FailureGroupService groups,
+            RunbookLibrary runbooks,
+            AuthenticationContext authentication) {
         this.replays = replays;
+        this.groups = groups;
+        this.runbooks = runbooks;
         this.audit = audit;
         this.admin = authentication.hasRole(Roles.ADMIN);
         setId("new-replay-view");
@@ -104,6 +121,10 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
         force.addValueChangeListener(e -> refreshPreview());
         collapseByBody.setId("replay-collapse-by-body");
         collapseByBody.addValueChangeListener(e -> refreshPreview());
+        leaveOut.setId("replay-leave-out");
+        leaveOut.setValue(true);
+        leaveOut.setVisible(false);
+        leaveOut.addValueChangeListener(e -> refreshPreview());
 
         var start = new Button("Start replay", click -> start());
         start.setId("replay-start");
@@ -114,6 +135,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                         + " replayed by another job are skipped; each message carries dlq-replay-id, so consumers"
                         + " can drop a duplicate."),
                 preview,
+                leaveOut,
                 reason,
                 targetRow,
                 paceRow(),
@@ -160,11 +182,24 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
             preview.setText("The link does not describe a selection: " + e.getMessage());
             return;
         }
+        replayNever = Set.of();
+        try {
+            var first = replays.preview(request());
+            replayNever = replayNever(first);
+            leaveOut.setVisible(!replayNever.isEmpty());
+            if (replayNever.isEmpty()) {
+                preview.removeAll();
+                show(first);
+                return;
+            }
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            leaveOut.setVisible(false);
+        }
         refreshPreview();
     }
 
     private ReplayRequest request() {
-        return new ReplayRequest(
+        var request = new ReplayRequest(
                 ids,
                 filter,
                 reason.getValue().isBlank() ? "preview" : reason.getValue(),
@@ -175,7 +210,33 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                 skipCanary.getValue(),
                 collapseByBody.getValue(),
                 targetConnection.getValue());
+        return leaveOut.getValue() ? request.leavingOut(replayNever) : request;
     }
+
+    /** The groups of the selection whose runbook (any that applies) says never to replay them. */
+    private Set<String> replayNever(ReplayPreview p) {
+        var reasons = groups.reasons(p.groups().stream()
+                .limit(MAX_GROUPS_SHOWN)
+                .map(ReplayPreview.GroupShare::fingerprint)
+                .toList());
+        var never = new java.util.HashSet<String>();
+        for (var g : p.groups().stream().limit(MAX_GROUPS_SHOWN).toList()) {
+            if (neverRunbook(g, reasons.get(g.fingerprint())) != null) {
+                never.add(g.fingerprint());
+            }
+        }
+        return Set.copyOf(never);
+    }
+
+    private @Nullable Runbook neverRunbook(ReplayPreview.GroupShare group, @Nullable String reason) {
+        return runbooks.applicableToAny(group.dlqs(), reason).stream()
+                .filter(Runbook::replayNever)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Most groups the breakdown lists; the rest are summed in one line. */
+    private static final int MAX_GROUPS_SHOWN = 50;
 
     private void refreshPreview() {
         preview.removeAll();
@@ -201,7 +262,9 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                 "sent before by a job cancelled with the outcome unknown: they go again under that job's replay"
                         + " ids, so consumers that drop duplicates drop them",
                 p.uncertain());
+        line("in failure groups whose runbook says not to replay them (left out)", p.leftOut());
         p.perTarget().forEach((target, n) -> line("to " + queueOf(target) + " (" + connectionOf(target) + ")", n));
+        breakdown(p);
         if (p.spansConnections()) {
             var accounts =
                     new Span("The selection comes from " + p.connections().size() + " connections ("
@@ -209,6 +272,71 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
             accounts.setId("replay-connections");
             accounts.addClassName("replay-line");
             preview.add(new Div(accounts));
+        }
+    }
+
+    /** The selection by failure group: its reason, counts and runbook, marked when it must not be replayed. */
+    private void breakdown(ReplayPreview p) {
+        if (p.groups().isEmpty()) {
+            return;
+        }
+        var shown = p.groups().stream().limit(MAX_GROUPS_SHOWN).toList();
+        var reasons = groups.reasons(
+                shown.stream().map(ReplayPreview.GroupShare::fingerprint).toList());
+        var table = new Div();
+        table.setId("replay-groups");
+        table.addClassName("replay-groups");
+        for (var header : List.of("Failure group", "Selected", "Will send", "Runbook")) {
+            var cell = new Span(header);
+            cell.addClassName("replay-groups-header");
+            table.add(cell);
+        }
+        for (var g : shown) {
+            var reason = reasons.get(g.fingerprint());
+            var failure = new Span(FailureFingerprint.template(reason));
+            failure.addClassName("replay-group-failure");
+            failure.setTitle((reason == null ? "" : reason) + " · " + String.join(", ", g.dlqs()));
+            var runbookCell = new Span();
+            runbookCell.addClassName("replay-group-runbook");
+            var never = neverRunbook(g, reason);
+            if (never != null) {
+                var mark = new Span("Do not replay");
+                mark.addClassNames("status-badge", "replay-never");
+                mark.setTitle("The runbook '" + never.title() + "' says these messages must not be replayed");
+                runbookCell.add(mark, new Span(" " + never.id()));
+            } else {
+                runbookCell.add(new Span(runbooks.applicableToAny(g.dlqs(), reason).stream()
+                        .findFirst()
+                        .map(Runbook::id)
+                        .orElse("none")));
+            }
+            var row = List.of(
+                    failure,
+                    new Span(String.format("%,d", g.selected())),
+                    new Span(String.format("%,d", g.willSend())),
+                    runbookCell);
+            row.forEach(cell -> cell.addClassName("replay-groups-cell"));
+            row.get(1).addClassName("number");
+            row.get(2).addClassName("number");
+            table.add(row.toArray(com.vaadin.flow.component.Component[]::new));
+        }
+        preview.add(table);
+        if (p.groups().size() > shown.size()) {
+            line(
+                    "more messages in " + (p.groups().size() - shown.size()) + " smaller groups",
+                    p.groups().stream()
+                            .skip(MAX_GROUPS_SHOWN)
+                            .mapToInt(ReplayPreview.GroupShare::selected)
+                            .sum());
+        }
+        if (!replayNever.isEmpty()) {
+            var n = p.groups().stream()
+                    .filter(g -> replayNever.contains(g.fingerprint()))
+                    .mapToInt(ReplayPreview.GroupShare::selected)
+                    .sum();
+            leaveOut.setLabel(String.format(
+                    "Leave out the %,d message%s whose runbook says not to replay them (recommended)",
+                    n, n == 1 ? "" : "s"));
         }
     }
 

@@ -86,6 +86,48 @@ class FailureGroupJourneyIT extends BrowserJourney {
                 .isEqualTo(1);
     }
 
+    @Test
+    void an_incident_about_a_group_sets_its_owner_and_status_and_the_change_is_recorded_under_its_step() {
+        var reason = "Ledger writer " + letters() + " rejected the batch";
+        var queues = dlqWithFailures("incgroup", 3, reason);
+        var fingerprint = jdbc.queryForObject(
+                "select distinct fingerprint from parked_message where dlq_name = ?", String.class, queues.dlqName());
+
+        LoginPage.open().logInAs("operator", PASSWORD);
+        OverviewPage.shown();
+        Selenide.open(
+                "/incidents/new?runbook=downstream-outage&dlq=" + queues.dlqName() + "&fingerprint=" + fingerprint);
+        $("#incident-title input").setValue("Ledger writer rejects batches");
+        $("#incident-start").click();
+        $("#incident-view").shouldBe(visible);
+        $("#incident-group-link").shouldHave(text("Ledger writer"));
+        $("#group-take").scrollIntoView("{block: 'center'}").click();
+        $("#group-work").shouldHave(text("Last set by operator"));
+
+        var incidentId = jdbc.queryForObject("select max(id) from incident", Long.class);
+        assertThat(jdbc.queryForObject(
+                        "select incident_id from audit_event where action = 'group.update' and targets = ?",
+                        Long.class,
+                        "failure group " + fingerprint))
+                .isEqualTo(incidentId);
+        assertThat(jdbc.queryForObject(
+                        "select status || ' ' || owner from failure_group_work where fingerprint = ?",
+                        String.class,
+                        fingerprint))
+                .isEqualTo("INVESTIGATING operator");
+    }
+
+    private static String letters() {
+        var word = new StringBuilder();
+        UUID.randomUUID()
+                .toString()
+                .chars()
+                .filter(Character::isDigit)
+                .limit(8)
+                .forEach(c -> word.append((char) ('a' + c - '0')));
+        return word.toString();
+    }
+
     /** Clicks the element matching {@code selector} in the row of the group whose failure reads so. */
     private static void clickInGroupRow(String failure, String selector) {
         $$("#groups-grid vaadin-grid-cell-content").findBy(text(failure)).shouldBe(visible);

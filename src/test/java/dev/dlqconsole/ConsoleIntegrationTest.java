@@ -22,6 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "dlq-console.security.demo-password=" + ConsoleIntegrationTest.PASSWORD,
             "dlq-console.sqs.discovery-interval=1s",
             "dlq-console.replay.canary-watch=1s",
+            // Most tests are about what a replay does once it runs; FourEyesIT turns approvals on.
+            "dlq-console.replay.approval-required=false",
             "dlq-console.ops.metrics-refresh=1s",
         })
 public abstract class ConsoleIntegrationTest {

@@ -30,7 +30,11 @@ public record ReplayJob(
         @Nullable Instant finishedAt,
         int canarySize,
         @Nullable Instant canaryUntil,
-        boolean canaryPassed) {
+        boolean canaryPassed,
+        @Nullable String approvalNeeded,
+        @Nullable String approvedBy,
+        @Nullable Instant approvedAt,
+        @Nullable String approvalReason) {
 
     public int remaining() {
         return Math.max(0, total - sent - skipped - failed);

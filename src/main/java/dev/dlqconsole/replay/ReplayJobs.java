@@ -38,7 +38,8 @@ class ReplayJobs {
             @Nullable String runbookStep,
             int total,
             int skipped,
-            int canarySize) {}
+            int canarySize,
+            @Nullable String approvalNeeded) {}
 
     long insert(NewJob job, Instant now) {
         var keys = new GeneratedKeyHolder();
@@ -47,13 +48,17 @@ class ReplayJobs {
                     var ps = connection.prepareStatement(
                             "INSERT INTO replay_job (created_at, created_by, reason, status, target_connection,"
                                     + " target_queue, rate_per_second, forced, selection, runbook_step, total,"
-                                    + " skipped, canary_size, updated_at)"
-                                    + " VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    + " skipped, canary_size, updated_at, approval_needed)"
+                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             new String[] {"id"});
                     int i = 1;
                     ps.setTimestamp(i++, Timestamp.from(now));
                     ps.setString(i++, job.createdBy());
                     ps.setString(i++, job.reason());
+                    ps.setString(
+                            i++,
+                            (job.approvalNeeded() == null ? ReplayStatus.RUNNING : ReplayStatus.AWAITING_APPROVAL)
+                                    .name());
                     ps.setString(i++, job.target() == null ? null : job.target().connection());
                     ps.setString(i++, job.target() == null ? null : job.target().queue());
                     ps.setInt(i++, job.ratePerSecond());
@@ -67,7 +72,12 @@ class ReplayJobs {
                     ps.setInt(i++, job.total());
                     ps.setInt(i++, job.skipped());
                     ps.setInt(i++, job.canarySize());
-                    ps.setTimestamp(i, Timestamp.from(now));
+                    ps.setTimestamp(i++, Timestamp.from(now));
+                    if (job.approvalNeeded() == null) {
+                        ps.setNull(i, Types.VARCHAR);
+                    } else {
+                        ps.setString(i, job.approvalNeeded());
+                    }
                     return ps;
                 },
                 keys);
@@ -116,11 +126,43 @@ class ReplayJobs {
                 clip(detail));
     }
 
+    /** A second person approves: the job runs. */
+    boolean approve(long id, String by, String reason, Instant now) {
+        return transition(
+                id,
+                "status = 'RUNNING', status_detail = ?, approved_by = ?, approved_at = ?, approval_reason = ?",
+                "status = 'AWAITING_APPROVAL'",
+                now,
+                clip("approved by " + by),
+                by,
+                Timestamp.from(now),
+                clip(reason));
+    }
+
+    /** A second person rejects: the job ends, nothing sent (it never claimed a message). */
+    boolean reject(long id, String by, String reason, Instant now) {
+        return transition(
+                id,
+                "status = 'REJECTED', status_detail = ?, approved_by = ?, approved_at = ?, approval_reason = ?,"
+                        + " finished_at = ?",
+                "status = 'AWAITING_APPROVAL'",
+                now,
+                clip("rejected by " + by + ": " + reason),
+                by,
+                Timestamp.from(now),
+                clip(reason),
+                Timestamp.from(now));
+    }
+
+    List<ReplayJob> awaitingApproval() {
+        return jdbc.query("SELECT * FROM replay_job WHERE status = 'AWAITING_APPROVAL' ORDER BY id", ReplayJobs::job);
+    }
+
     boolean cancel(long id, String detail, Instant now) {
         return transition(
                 id,
                 "status = 'CANCELLED', status_detail = ?, finished_at = ?",
-                "status IN ('RUNNING', 'PAUSED')",
+                "status IN ('RUNNING', 'PAUSED', 'AWAITING_APPROVAL')",
                 now,
                 clip(detail),
                 Timestamp.from(now));
@@ -217,7 +259,11 @@ class ReplayJobs {
                 instant(rs, "finished_at"),
                 rs.getInt("canary_size"),
                 instant(rs, "canary_until"),
-                rs.getBoolean("canary_passed"));
+                rs.getBoolean("canary_passed"),
+                rs.getString("approval_needed"),
+                rs.getString("approved_by"),
+                instant(rs, "approved_at"),
+                rs.getString("approval_reason"));
     }
 
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

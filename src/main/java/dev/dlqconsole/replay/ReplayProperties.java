@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * per hour, and the attribute that makes two messages with one body duplicates. A job keeps
  * {@code callsInFlight} SendMessageBatch calls in flight (standard queues; FIFO queues one at a
  * time), so a crash leaves at most {@code 10 × callsInFlight} sends unrecorded: the in-flight window.
- * A send is tried {@code sendAttempts} times, {@code retryBackoff} doubling between tries.
+ * A send is tried {@code sendAttempts} times, {@code retryBackoff} doubling between tries. A replay
+ * of more than {@code approvalAbove} messages, and any forced replay, waits for a second person's
+ * approval ({@code approvalAbove} 0: every replay does; {@code approvalRequired} false: none does).
  */
 @ConfigurationProperties("dlq-console.replay")
 public record ReplayProperties(
@@ -23,7 +25,9 @@ public record ReplayProperties(
         @DefaultValue("idempotency-key") String idempotencyKeyAttribute,
         @DefaultValue("4") int callsInFlight,
         @DefaultValue("5") int sendAttempts,
-        @DefaultValue("200ms") Duration retryBackoff) {
+        @DefaultValue("200ms") Duration retryBackoff,
+        @DefaultValue("true") boolean approvalRequired,
+        @DefaultValue("100") int approvalAbove) {
 
     public ReplayProperties {
         if (callsInFlight < 1 || callsInFlight > 64) {
@@ -32,6 +36,22 @@ public record ReplayProperties(
         if (sendAttempts < 1 || sendAttempts > 20) {
             throw new IllegalArgumentException("dlq-console.replay.send-attempts must be between 1 and 20");
         }
+    }
+
+    /** Why a replay of this size waits for a second person, or null when it may start at once. */
+    @org.jspecify.annotations.Nullable
+    String approvalNeeded(int willSend, boolean forced) {
+        if (!approvalRequired) {
+            return null;
+        }
+        if (forced) {
+            return "a forced replay sends messages again that were replayed already";
+        }
+        if (willSend > approvalAbove) {
+            return String.format(
+                    "%,d messages, more than the %,d one person may replay alone", willSend, approvalAbove);
+        }
+        return null;
     }
 
     int canarySize(int total) {

@@ -3,6 +3,7 @@ package dev.dlqconsole.replay;
 import dev.dlqconsole.audit.AuditEntry;
 import dev.dlqconsole.audit.AuditEvent;
 import dev.dlqconsole.audit.AuditLog;
+import dev.dlqconsole.audit.AuditQuery;
 import dev.dlqconsole.parking.ReplayClaims;
 import dev.dlqconsole.security.ReplayIds;
 import dev.dlqconsole.sqs.SqsGateway;
@@ -94,6 +95,7 @@ public class ReplayService {
         }
         var now = clock.instant();
         var canarySize = request.skipCanary() ? 0 : properties.canarySize(preview.willSend());
+        var approvalNeeded = properties.approvalNeeded(preview.willSend(), request.force());
         var jobId = jobs.insert(
                 new ReplayJobs.NewJob(
                         operator.getName(),
@@ -107,7 +109,8 @@ public class ReplayService {
                         request.runbookStep(),
                         plan.entries().size(),
                         plan.entries().size() - preview.willSend(),
-                        canarySize),
+                        canarySize,
+                        approvalNeeded),
                 now);
         var entries = new ArrayList<LedgerEntry>();
         for (var planned : plan.entries()) {
@@ -139,13 +142,14 @@ public class ReplayService {
                                         : request.filter().describe()),
                         request.reason())
                 .withDetail(String.format(
-                        "%,d to send, %,d skipped; target %s; %d/s; canary %s%s",
-                        preview.willSend(),
-                        entries.size() - preview.willSend(),
-                        plan.target() == null ? "own source queues" : plan.target(),
-                        request.ratePerSecond(),
-                        request.skipCanary() ? "skipped" : canarySize + " messages",
-                        request.runbookStep() == null ? "" : "; runbook step " + request.runbookStep())));
+                                "%,d to send, %,d skipped; target %s; %d/s; canary %s%s",
+                                preview.willSend(),
+                                entries.size() - preview.willSend(),
+                                plan.target() == null ? "own source queues" : plan.target(),
+                                request.ratePerSecond(),
+                                request.skipCanary() ? "skipped" : canarySize + " messages",
+                                request.runbookStep() == null ? "" : "; runbook step " + request.runbookStep())
+                        + (approvalNeeded == null ? "" : "; awaiting approval: " + approvalNeeded)));
         log.info(
                 "{} created replay job {} of {} messages: {}",
                 operator.getName(),
@@ -153,6 +157,73 @@ public class ReplayService {
                 entries.size(),
                 request.reason());
         return job(jobId);
+    }
+
+    /**
+     * A second person approves the job, which starts within a second. Recorded under the incident step
+     * the request was made under, so the incident's timeline shows both.
+     *
+     * @throws AccessDeniedException when the approver is the person who asked for the replay
+     */
+    @PreAuthorize("hasRole('OPERATOR')")
+    @Transactional
+    public ReplayJob approve(long jobId, String reason) {
+        var job = awaitingSecondPerson(jobId, reason, "replay.approve");
+        apply(jobId, jobs.approve(jobId, operator(), reason.strip(), clock.instant()), "approve");
+        audit.record(underRequest(
+                jobId,
+                AuditEntry.of("replay.approve", "replay job " + jobId, reason.strip())
+                        .withDetail("asked by " + job.createdBy() + "; " + job.approvalNeeded())));
+        return job(jobId);
+    }
+
+    /** A second person rejects the job: it ends, and nothing is sent. */
+    @PreAuthorize("hasRole('OPERATOR')")
+    @Transactional
+    public ReplayJob reject(long jobId, String reason) {
+        var job = awaitingSecondPerson(jobId, reason, "replay.reject");
+        apply(jobId, jobs.reject(jobId, operator(), reason.strip(), clock.instant()), "reject");
+        audit.record(underRequest(
+                jobId,
+                AuditEntry.of("replay.reject", "replay job " + jobId, reason.strip())
+                        .withDetail("asked by " + job.createdBy())));
+        return job(jobId);
+    }
+
+    /** Jobs waiting for a second person, oldest first. */
+    @PreAuthorize("hasRole('OPERATOR')")
+    @Transactional(readOnly = true)
+    public List<ReplayJob> awaitingApproval() {
+        return jobs.awaitingApproval();
+    }
+
+    private ReplayJob awaitingSecondPerson(long jobId, String reason, String action) {
+        var job = job(jobId);
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("Say why, for the requester and the audit trail");
+        }
+        if (job.status() != ReplayStatus.AWAITING_APPROVAL) {
+            throw new IllegalStateException(
+                    "Replay job " + jobId + " is " + job.status().label().toLowerCase() + ", not awaiting approval");
+        }
+        if (job.createdBy().equals(operator())) {
+            audit.recordAlone(AuditEntry.of(action, "replay job " + jobId, reason)
+                    .withOutcome(AuditEvent.Outcome.DENIED, "the requester cannot approve or reject their own replay"));
+            throw new AccessDeniedException(
+                    "You asked for this replay: another operator or an admin approves or rejects it");
+        }
+        return job;
+    }
+
+    /** The entry, under the incident and step the job was asked for under (if any). */
+    private AuditEntry underRequest(long jobId, AuditEntry entry) {
+        return audit
+                .search(new AuditQuery(null, "replay.create", null, null, null, "replay job " + jobId + ":"), 0, 1)
+                .stream()
+                .filter(e -> e.incidentId() != null)
+                .findFirst()
+                .map(e -> entry.under(e.incidentId(), e.step()))
+                .orElse(entry);
     }
 
     @PreAuthorize("hasRole('OPERATOR')")

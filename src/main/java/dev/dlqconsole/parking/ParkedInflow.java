@@ -120,18 +120,14 @@ class ParkedInflow {
                 .orElse(null);
     }
 
-    /** The newest reason parked under each group, for a title. */
+    /** The newest reason parked under the group, for a title; null when its messages came without one. */
     @Nullable
     String sampleReason(String fingerprint) {
-        return jdbc
-                .query(
-                        "SELECT failure_reason FROM parked_message WHERE fingerprint = ?"
-                                + " ORDER BY fingerprint, id DESC LIMIT 1",
-                        (rs, row) -> rs.getString(1),
-                        fingerprint)
-                .stream()
-                .findFirst()
-                .orElse(null);
+        var reasons = jdbc.queryForList(
+                "SELECT failure_reason FROM parked_message WHERE fingerprint = ? ORDER BY fingerprint, id DESC LIMIT 1",
+                String.class,
+                fingerprint);
+        return reasons.isEmpty() ? null : reasons.getFirst();
     }
 
     /** Drops the buckets older than {@link #KEPT}; returns how many. */

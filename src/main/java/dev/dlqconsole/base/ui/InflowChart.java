@@ -31,11 +31,11 @@ public class InflowChart extends Div {
     private static final DateTimeFormatter HOUR =
             DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
     private static final int WIDTH = 960;
-    private static final int HEIGHT = 210;
+    private static final int HEIGHT = 184;
     private static final int LEFT = 56;
     private static final int RIGHT = 944;
     private static final int TOP = 44;
-    private static final int BOTTOM = 182;
+    private static final int BOTTOM = 158;
 
     private String shown = "";
 
@@ -94,7 +94,6 @@ public class InflowChart extends Div {
                 BOTTOM));
         text(svg, LEFT - 6, TOP + 4, "end", "chart-label", String.format("%,d", max));
         text(svg, LEFT - 6, BOTTOM + 4, "end", "chart-label", "0");
-        text(svg, LEFT - 6, TOP - 10, "end", "chart-label", "per 5 min");
         hours(svg, from, step);
         if (max == 0) {
             text(
@@ -180,7 +179,7 @@ public class InflowChart extends Div {
                 continue;
             }
             double x = LEFT + Duration.between(from, hour).toSeconds() * perSecond;
-            if (x > RIGHT - 40) {
+            if (x > RIGHT - 90) { // room for "now (UTC)"
                 break;
             }
             svg.append(String.format(

@@ -87,7 +87,8 @@ class RightNow extends Div {
             }
         }
         if (others.total() > 0) {
-            series.add(new InflowChart.Series((busiest.size() - SHOWN_DLQS) + " other DLQs", others.buckets()));
+            var more = busiest.size() - SHOWN_DLQS;
+            series.add(new InflowChart.Series(more + (more == 1 ? " other DLQ" : " other DLQs"), others.buckets()));
         }
         return series;
     }

@@ -98,11 +98,8 @@ public class OverviewView extends VerticalLayout {
                 .setWidth("9rem")
                 .setFlexGrow(2)
                 .setKey("name");
-        grid.addColumn(row -> row.dlq() == null
-                        ? ""
-                        : row.dlq().sources().stream()
-                                .map(DeadLetterQueue.SourceQueue::name)
-                                .collect(Collectors.joining(", ")))
+        grid.addColumn(OverviewView::sources)
+                .setTooltipGenerator(OverviewView::sources)
                 .setHeader("Source queues")
                 .setWidth("6rem")
                 .setFlexGrow(1);
@@ -279,6 +276,14 @@ public class OverviewView extends VerticalLayout {
                 visible,
                 parkedTotal,
                 failing == 0 ? "" : " · " + failing + " connection" + (failing == 1 ? "" : "s") + " unreachable"));
+    }
+
+    private static String sources(Row row) {
+        return row.dlq() == null
+                ? ""
+                : row.dlq().sources().stream()
+                        .map(DeadLetterQueue.SourceQueue::name)
+                        .collect(Collectors.joining(", "));
     }
 
     private static Component nameCell(Row row) {

@@ -1,8 +1,14 @@
 package dev.dlqconsole.overview;
 
+import dev.dlqconsole.incident.Incident;
+import dev.dlqconsole.incident.IncidentService;
+import dev.dlqconsole.parking.DlqInflow;
 import dev.dlqconsole.parking.DlqParkingCount;
+import dev.dlqconsole.parking.GroupInflow;
 import dev.dlqconsole.parking.ParkResult;
 import dev.dlqconsole.parking.ParkingService;
+import dev.dlqconsole.replay.ReplayJob;
+import dev.dlqconsole.replay.ReplayService;
 import dev.dlqconsole.sqs.ConnectionInventory;
 import dev.dlqconsole.sqs.ConnectionSettings;
 import dev.dlqconsole.sqs.DlqDiscovery;
@@ -13,18 +19,60 @@ import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
-/** What the Overview shows: every DLQ on every connection, with the connections that failed. */
+/**
+ * What the Overview shows: every DLQ on every connection, with the connections that failed, and what is
+ * wrong right now: inflow, oldest waiting messages, top failure groups, open incidents, unfinished jobs.
+ */
 @Service
 public class OverviewService {
 
     private final DlqDiscovery discovery;
     private final SqsGateway sqs;
     private final ParkingService parking;
+    private final IncidentService incidents;
+    private final ReplayService replays;
 
-    OverviewService(DlqDiscovery discovery, SqsGateway sqs, ParkingService parking) {
+    OverviewService(
+            DlqDiscovery discovery,
+            SqsGateway sqs,
+            ParkingService parking,
+            IncidentService incidents,
+            ReplayService replays) {
         this.discovery = discovery;
         this.sqs = sqs;
         this.parking = parking;
+        this.incidents = incidents;
+        this.replays = replays;
+    }
+
+    /** Per DLQ, keyed as {@link #key}: its inflow over the last day and its oldest waiting message. */
+    @PreAuthorize("hasRole('VIEWER')")
+    public Map<String, DlqInflow> inflowByDlq() {
+        var inflow = new HashMap<String, DlqInflow>();
+        parking.inflowByDlq().forEach(d -> inflow.put(key(d.connection(), d.dlq()), d));
+        return inflow;
+    }
+
+    /** The failure groups that parked most over the last day. */
+    @PreAuthorize("hasRole('VIEWER')")
+    public List<GroupInflow> topGroups() {
+        return parking.topGroups(TOP_GROUPS);
+    }
+
+    private static final int TOP_GROUPS = 5;
+
+    /** The open incidents among the latest hundred, newest first. */
+    @PreAuthorize("hasRole('VIEWER')")
+    public List<Incident> openIncidents() {
+        return incidents.recent(100).stream().filter(Incident::open).toList();
+    }
+
+    /** Replay jobs not yet finished (running or paused) among the latest hundred, newest first. */
+    @PreAuthorize("hasRole('VIEWER')")
+    public List<ReplayJob> unfinishedJobs() {
+        return replays.recentJobs(100).stream()
+                .filter(job -> !job.status().finished())
+                .toList();
     }
 
     /** What the parking lot holds per DLQ, keyed by connection and DLQ name. */

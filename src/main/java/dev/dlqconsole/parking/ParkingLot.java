@@ -55,10 +55,12 @@ class ParkingLot {
 
     private final JdbcTemplate jdbc;
     private final MessageSearch search;
+    private final ParkedInflow inflow;
 
-    ParkingLot(JdbcTemplate jdbc, MessageSearch search) {
+    ParkingLot(JdbcTemplate jdbc, MessageSearch search, ParkedInflow inflow) {
         this.jdbc = jdbc;
         this.search = search;
+        this.inflow = inflow;
     }
 
     /** Inserts the batch; a message already parked is skipped. Returns how many rows are new. */
@@ -136,6 +138,8 @@ class ParkingLot {
                     .toList();
             afterCommit(() -> search.add(searchable));
         }
+        // Last, so the rollup's rows, which parkers of one DLQ share, stay locked only until the commit.
+        inflow.add(fresh.stream().map(java.util.Map.Entry::getValue).toList());
         return inserted;
     }
 

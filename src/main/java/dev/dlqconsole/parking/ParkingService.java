@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +57,7 @@ public class ParkingService {
 
     private final AuditLog audit;
     private final FailureGroupWork groupWork;
+    private final ParkedInflow inflow;
 
     ParkingService(
             ParkingLot lot,
@@ -71,8 +73,10 @@ public class ParkingService {
             SensitiveValues sensitive,
             ShownValues shownValues,
             AuditLog audit,
-            FailureGroupWork groupWork) {
+            FailureGroupWork groupWork,
+            ParkedInflow inflow) {
         this.groupWork = groupWork;
+        this.inflow = inflow;
         this.histories = histories;
         this.sensitive = sensitive;
         this.shownValues = shownValues;
@@ -178,6 +182,80 @@ public class ParkingService {
     private volatile @Nullable CachedCounts counts;
 
     private record CachedCounts(List<DlqParkingCount> counts, java.time.Instant at) {}
+
+    /** Each failure group's inflow over the last day, by fingerprint; groups with none are left out. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public Map<String, Inflow> inflowByGroup() {
+        var from = Inflow.dayEndingAt(clock.instant());
+        var byGroup = new LinkedHashMap<String, Inflow>();
+        inflow.buckets(from, ParkedInflow.Key::fingerprint)
+                .forEach((group, buckets) -> byGroup.put(group, new Inflow(from, buckets)));
+        return byGroup;
+    }
+
+    /** The failure groups that parked most over the last day, most first, with a reason to name each. */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<GroupInflow> topGroups(int limit) {
+        return inflowByGroup().entrySet().stream()
+                .sorted(Map.Entry.comparingByValue(
+                        java.util.Comparator.comparingLong(Inflow::total).reversed()))
+                .limit(Math.clamp(limit, 1, 50))
+                .map(e -> new GroupInflow(
+                        e.getKey(), FailureFingerprint.template(inflow.sampleReason(e.getKey())), e.getValue()))
+                .toList();
+    }
+
+    /**
+     * Per DLQ that holds parked messages or parked some over the last day: its inflow and when its
+     * oldest waiting message was parked. Every open Overview polls it, so it is shared for a few seconds.
+     */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public List<DlqInflow> inflowByDlq() {
+        var cached = dlqInflow;
+        if (cached != null && cached.at().plusSeconds(5).isAfter(clock.instant())) {
+            return cached.inflow();
+        }
+        var from = Inflow.dayEndingAt(clock.instant());
+        var byDlq = inflow.buckets(from, key -> List.of(key.connection(), key.dlq()));
+        countsByDlq().stream()
+                .filter(count -> count.parked() > 0)
+                .forEach(
+                        count -> byDlq.putIfAbsent(List.of(count.connection(), count.dlq()), new long[Inflow.BUCKETS]));
+        var fresh = byDlq.entrySet().stream()
+                .map(e -> {
+                    var connection = e.getKey().get(0);
+                    var dlq = e.getKey().get(1);
+                    return new DlqInflow(
+                            connection, dlq, new Inflow(from, e.getValue()), inflow.oldestParked(connection, dlq));
+                })
+                .sorted(java.util.Comparator.comparing(DlqInflow::connection).thenComparing(DlqInflow::dlq))
+                .toList();
+        dlqInflow = new CachedInflow(fresh, clock.instant());
+        return fresh;
+    }
+
+    private volatile @Nullable CachedInflow dlqInflow;
+
+    private record CachedInflow(List<DlqInflow> inflow, java.time.Instant at) {}
+
+    /**
+     * The inflow over the last day of one DLQ (on every connection that has it), one failure group, both
+     * or, with neither, of the whole parking lot: an incident's scope.
+     */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public Inflow inflow(@Nullable String dlq, @Nullable String fingerprint) {
+        var from = Inflow.dayEndingAt(clock.instant());
+        var scoped = inflow.buckets(
+                from,
+                key -> (dlq == null || dlq.equals(key.dlq()))
+                        && (fingerprint == null || fingerprint.equals(key.fingerprint())));
+        var buckets = scoped.get(true);
+        return buckets == null ? Inflow.none(from) : new Inflow(from, buckets);
+    }
 
     /** The message with its sensitive values masked, for everyone, admins included. */
     @PreAuthorize("hasRole('VIEWER')")
@@ -321,6 +399,8 @@ public class ParkingService {
     @Transactional
     public void purgeHandled() {
         var purged = lot.purgeHandledBefore(clock.instant().minus(properties.handledRetention()));
+        // The inflow charts show a day; their buckets go after a week, whatever the messages' fate.
+        inflow.purgeBefore(clock.instant().minus(ParkedInflow.KEPT));
         if (purged > 0) {
             audit.record(AuditEntry.of("retention.purge", purged + " handled messages", null)
                     .by(AuditLog.SYSTEM)

@@ -51,8 +51,23 @@ public final class Browser {
 
     /** Saves what the browser shows now as target/screenshots/{name}.png, for a person to look at. */
     public static void screenshot(String name) {
+        screenshot(Path.of("target", "screenshots"), name);
+    }
+
+    /**
+     * The page at a screen's size ("1440x900"), saved as target/screens/{name}-{size}.png (then back to 1440x900): what a
+     * person checks the charts for, readable on a laptop and on a small projector.
+     */
+    public static void screen(String name, String size) {
+        var wh = size.split("x");
+        var window = Selenide.webdriver().driver().getWebDriver().manage().window();
+        window.setSize(new org.openqa.selenium.Dimension(Integer.parseInt(wh[0]), Integer.parseInt(wh[1])));
+        screenshot(Path.of("target", "screens"), name + "-" + size);
+        window.setSize(new org.openqa.selenium.Dimension(1440, 900));
+    }
+
+    private static void screenshot(Path dir, String name) {
         try {
-            var dir = Path.of("target", "screenshots");
             Files.createDirectories(dir);
             var png =
                     ((TakesScreenshot) Selenide.webdriver().driver().getWebDriver()).getScreenshotAs(OutputType.BYTES);

@@ -11,7 +11,10 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.dlqconsole.audit.AuditEvent;
+import dev.dlqconsole.base.ui.InflowChart;
 import dev.dlqconsole.base.ui.LiveUpdates;
+import dev.dlqconsole.incident.Incident;
 import dev.dlqconsole.incident.IncidentService;
 import dev.dlqconsole.incident.IncidentStep;
 import dev.dlqconsole.parking.FailureGroupService;
@@ -21,8 +24,11 @@ import dev.dlqconsole.parking.ui.GroupWorkForm;
 import dev.dlqconsole.runbook.RunbookLibrary;
 import dev.dlqconsole.security.Roles;
 import jakarta.annotation.security.PermitAll;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +48,8 @@ public class IncidentView extends VerticalLayout implements BeforeEnterObserver,
     private final IncidentHeader header;
     private final IncidentChecklist steps;
     private final IncidentTimeline timeline = new IncidentTimeline();
+    private final InflowChart inflow = new InflowChart();
+    private final ParkingService parking;
     private long incidentId;
 
     IncidentView(
@@ -54,6 +62,7 @@ public class IncidentView extends VerticalLayout implements BeforeEnterObserver,
         this.user = authentication.getPrincipalName().orElse("");
         this.incidents = incidents;
         this.runbooks = runbooks;
+        this.parking = parking;
         this.operator = authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN);
         this.header = new IncidentHeader(
                 operator,
@@ -63,6 +72,7 @@ public class IncidentView extends VerticalLayout implements BeforeEnterObserver,
         setId("incident-view");
         addClassName("page");
         setMaxWidth("80rem");
+        inflow.setId("incident-inflow");
         LiveUpdates.whileAttached(this, 3_000, this::refreshTimeline);
     }
 
@@ -79,7 +89,7 @@ public class IncidentView extends VerticalLayout implements BeforeEnterObserver,
                     new RouterLink("Incidents", IncidentsView.class));
             return;
         }
-        add(new RouterLink("← Incidents", IncidentsView.class), header, new H3("Checklist"), steps);
+        add(new RouterLink("← Incidents", IncidentsView.class), header, inflow, new H3("Checklist"), steps);
         groupWork(incidents.incident(incidentId).scopeFingerprint());
         if (operator) {
             add(new IncidentNoteForm(this::addNote));
@@ -119,11 +129,49 @@ public class IncidentView extends VerticalLayout implements BeforeEnterObserver,
         if (incidentId <= 0) {
             return;
         }
-        timeline.show(incidents.timeline(incidentId), () -> {
+        var events = incidents.timeline(incidentId);
+        showInflow(incidents.incident(incidentId), events);
+        timeline.show(events, () -> {
             var titles = new HashMap<Integer, String>();
             incidents.steps(incidentId).forEach(s -> titles.put(s.number(), s.title()));
             return titles;
         });
+    }
+
+    /** The scope's inflow over the day, with a line where each of the incident's replay jobs started. */
+    private void showInflow(Incident incident, List<AuditEvent> events) {
+        var jobs = new ArrayList<InflowChart.Marker>();
+        for (var event : events) {
+            var started =
+                    event.action().equals("replay.create") || event.action().equals("replay.force");
+            var job = REPLAY_JOB.matcher(event.targets() == null ? "" : event.targets());
+            if (started && job.lookingAt()) {
+                jobs.add(new InflowChart.Marker(event.at(), "job " + job.group(1)));
+            }
+        }
+        var scoped = parking.inflow(incident.scopeDlq(), incident.scopeFingerprint());
+        inflow.show(
+                "Parked per 5 minutes, last 24 hours · " + scope(incident),
+                scoped.from(),
+                List.of(new InflowChart.Series(scope(incident), scoped.buckets())),
+                jobs);
+    }
+
+    private static final Pattern REPLAY_JOB = Pattern.compile("replay job (\\d+)");
+
+    private static String scope(Incident incident) {
+        if (incident.scopeDlq() == null && incident.scopeFingerprint() == null) {
+            return "every DLQ (no scope)";
+        }
+        var parts = new ArrayList<String>();
+        if (incident.scopeDlq() != null) {
+            parts.add(incident.scopeDlq());
+        }
+        var group = incident.scopeFingerprint();
+        if (group != null) {
+            parts.add("failure group " + (group.length() > 8 ? group.substring(0, 8) : group));
+        }
+        return String.join(", ", parts);
     }
 
     private boolean workingOnIt() {

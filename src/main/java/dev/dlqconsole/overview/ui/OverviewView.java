@@ -23,15 +23,20 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.dlqconsole.base.ui.Formats;
+import dev.dlqconsole.base.ui.InflowChart;
 import dev.dlqconsole.base.ui.LiveUpdates;
 import dev.dlqconsole.overview.OverviewService;
+import dev.dlqconsole.parking.DlqInflow;
 import dev.dlqconsole.parking.DlqParkingCount;
+import dev.dlqconsole.parking.Inflow;
 import dev.dlqconsole.parking.ui.MessagesView;
 import dev.dlqconsole.security.Roles;
 import dev.dlqconsole.sqs.ConnectionInventory;
 import dev.dlqconsole.sqs.DeadLetterQueue;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,13 +55,15 @@ public class OverviewView extends VerticalLayout {
     private final boolean operator;
     private final Grid<Row> grid = new Grid<>();
     private final Span summary = new Span();
+    private final RightNow rightNow = new RightNow();
     private Map<String, DlqParkingCount> parked = Map.of();
+    private Map<String, DlqInflow> inflow = Map.of();
 
     OverviewView(OverviewService overview, AuthenticationContext authentication) {
         this.overview = overview;
         this.operator = authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN);
         setId("overview-view");
-        setSizeFull();
+        setWidthFull();
         addClassName("page");
 
         var refresh = new Button("Refresh", new Icon(VaadinIcon.REFRESH), click -> show(overview.refresh()));
@@ -71,7 +78,7 @@ public class OverviewView extends VerticalLayout {
         header.expand(summary);
 
         configureGrid();
-        add(header, grid);
+        add(header, rightNow, grid);
         show(overview.inventories());
         LiveUpdates.whileAttached(this, 5_000, () -> show(overview.inventories()));
     }
@@ -79,26 +86,24 @@ public class OverviewView extends VerticalLayout {
     private void configureGrid() {
         grid.setId("dlq-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.setSizeFull();
+        grid.setWidthFull();
+        // A row per DLQ, a few dozen at most: the page scrolls, not a grid squeezed under the charts.
+        grid.setAllRowsVisible(true);
         grid.addColumn(Row::connection)
                 .setHeader("Connection")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addComponentColumn(OverviewView::nameCell)
                 .setHeader("DLQ")
+                .setWidth("9rem")
                 .setFlexGrow(2)
                 .setKey("name");
-        grid.addColumn(row -> row.dlq() == null
-                        ? ""
-                        : row.dlq().sources().stream()
-                                .map(DeadLetterQueue.SourceQueue::name)
-                                .collect(Collectors.joining(", ")))
+        grid.addColumn(OverviewView::sources)
+                .setTooltipGenerator(OverviewView::sources)
                 .setHeader("Source queues")
-                .setFlexGrow(2);
-        grid.addColumn(row -> row.dlq() == null ? "" : row.dlq().fifo() ? "FIFO" : "Standard")
-                .setHeader("Type")
-                .setAutoWidth(true)
-                .setFlexGrow(0);
+                .setWidth("6rem")
+                .setFlexGrow(1);
+        // No type column: a FIFO queue's name ends in .fifo (SQS insists), and the inflow needs the room.
         grid.addColumn(row ->
                         row.dlq() == null ? "" : String.format("%,d", row.dlq().visible()))
                 .setHeader("Visible")
@@ -119,6 +124,18 @@ public class OverviewView extends VerticalLayout {
                 .setAutoWidth(true)
                 .setFlexGrow(0)
                 .setKey("parked");
+        grid.addColumn(row -> row.dlq() == null ? "" : oldestParked(row.dlq()))
+                .setHeader("Oldest")
+                .setTooltipGenerator(row -> row.dlq() == null ? "" : oldestParkedAt(row.dlq()))
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setKey("oldest");
+        grid.addComponentColumn(row -> row.dlq() == null ? new Span() : inflowCell(dlqInflow(row.dlq())))
+                .setHeader("Last hour · 24 h")
+                .setTooltipGenerator(row -> "Messages parked from this DLQ in the last hour, and over the day")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setKey("inflow");
         grid.addComponentColumn(OverviewView::retentionCell)
                 .setHeader("Retention")
                 .setAutoWidth(true)
@@ -126,6 +143,32 @@ public class OverviewView extends VerticalLayout {
         if (operator) {
             grid.addColumn(parkNowButton()).setAutoWidth(true).setFlexGrow(0);
         }
+    }
+
+    /** The last hour's count beside the day's sparkline. */
+    private static Component inflowCell(Inflow inflow) {
+        var count = new Span(String.format("%,d", inflow.lastHour()));
+        count.addClassName("inflow-count");
+        var cell = new Div(count, InflowChart.sparkline(inflow.buckets(), inflow.from()));
+        cell.addClassName("inflow-cell");
+        return cell;
+    }
+
+    private Inflow dlqInflow(DeadLetterQueue dlq) {
+        var shown = inflow.get(OverviewService.key(dlq.connection(), dlq.name()));
+        return shown == null ? Inflow.none(Inflow.dayEndingAt(Instant.now())) : shown.inflow();
+    }
+
+    private String oldestParked(DeadLetterQueue dlq) {
+        var shown = inflow.get(OverviewService.key(dlq.connection(), dlq.name()));
+        return shown == null || shown.oldestParked() == null ? "" : Formats.ago(shown.oldestParked(), Instant.now());
+    }
+
+    private String oldestParkedAt(DeadLetterQueue dlq) {
+        var shown = inflow.get(OverviewService.key(dlq.connection(), dlq.name()));
+        return shown == null || shown.oldestParked() == null
+                ? "Nothing waiting in the parking lot"
+                : "The oldest message still waiting in the parking lot came at " + Formats.time(shown.oldestParked());
     }
 
     private long parkedCount(DeadLetterQueue dlq) {
@@ -201,6 +244,13 @@ public class OverviewView extends VerticalLayout {
 
     private void show(List<ConnectionInventory> inventories) {
         parked = overview.parkedCounts();
+        inflow = overview.inflowByDlq();
+        rightNow.show(
+                inflow.values(),
+                overview.topGroups(),
+                overview.openIncidents(),
+                overview.unfinishedJobs(),
+                Instant.now());
         var rows = new ArrayList<Row>();
         long dlqs = 0;
         long visible = 0;
@@ -226,6 +276,14 @@ public class OverviewView extends VerticalLayout {
                 visible,
                 parkedTotal,
                 failing == 0 ? "" : " · " + failing + " connection" + (failing == 1 ? "" : "s") + " unreachable"));
+    }
+
+    private static String sources(Row row) {
+        return row.dlq() == null
+                ? ""
+                : row.dlq().sources().stream()
+                        .map(DeadLetterQueue.SourceQueue::name)
+                        .collect(Collectors.joining(", "));
     }
 
     private static Component nameCell(Row row) {

@@ -53,6 +53,7 @@ public class ParkingService {
     private final List<MessageHistory> histories;
     private final SensitiveValues sensitive;
     private final ShownValues shownValues;
+    private final ParkedCounts parkedCounts;
 
     private final AuditLog audit;
 
@@ -69,7 +70,9 @@ public class ParkingService {
             List<MessageHistory> histories,
             SensitiveValues sensitive,
             ShownValues shownValues,
+            ParkedCounts parkedCounts,
             AuditLog audit) {
+        this.parkedCounts = parkedCounts;
         this.histories = histories;
         this.sensitive = sensitive;
         this.shownValues = shownValues;
@@ -156,19 +159,8 @@ public class ParkingService {
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<DlqParkingCount> countsByDlq() {
-        // A GROUP BY over the whole lot: every open Overview polls it, so it is shared for a few seconds.
-        var cached = counts;
-        if (cached != null && cached.at().plusSeconds(5).isAfter(clock.instant())) {
-            return cached.counts();
-        }
-        var fresh = lot.countsByDlq();
-        counts = new CachedCounts(fresh, clock.instant());
-        return fresh;
+        return parkedCounts.get(lot::countsByDlq);
     }
-
-    private volatile @Nullable CachedCounts counts;
-
-    private record CachedCounts(List<DlqParkingCount> counts, java.time.Instant at) {}
 
     /** The message with its sensitive values masked, for everyone, admins included. */
     @PreAuthorize("hasRole('VIEWER')")

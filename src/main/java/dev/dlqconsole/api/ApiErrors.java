@@ -1,5 +1,7 @@
 package dev.dlqconsole.api;
 
+import io.swagger.v3.oas.annotations.Hidden;
+import java.net.URI;
 import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +22,12 @@ import tools.jackson.core.JacksonException;
  * {@link IllegalArgumentException} (400), an unknown id with {@link NoSuchElementException} (404) and
  * a job in the wrong state with {@link IllegalStateException} (409); a missing role is 403.
  */
+@Hidden
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
 class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> badInput(BadInput e) {
@@ -82,6 +86,11 @@ class ApiErrors {
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        // Spring 7 leaves the type out (RFC 9457 reads that as about:blank); the security chain's
+        // problems and the contract say it, so every problem the API answers has the same fields.
+        if (problem.getType() == null) {
+            problem.setType(ABOUT_BLANK);
+        }
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 }

@@ -1,6 +1,7 @@
 package dev.dlqconsole.api;
 
 import dev.dlqconsole.audit.AuditEvent;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -10,20 +11,34 @@ import org.jspecify.annotations.Nullable;
  * A page of audit events, newest first; {@code nextOffset} is the {@code offset} of the next page,
  * null on the last. Each event carries its chain hashes, so a copy can be verified elsewhere.
  */
-record AuditPage(List<Event> events, @Nullable Integer nextOffset) {
+record AuditPage(
+        List<Event> events,
 
+        @Schema(description = "The `offset` of the next page; null on the last page.") @Nullable
+        Integer nextOffset) {
+
+    @Schema(name = "AuditEvent")
     record Event(
             long id,
             Instant at,
+
+            @Schema(description = "The user or service account, or `system`.")
             String actor,
+
             String action,
             @Nullable String targets,
             @Nullable String reason,
             @Nullable Long incidentId,
             @Nullable Integer step,
+
+            @Schema(allowableValues = {"ok", "denied", "failed"})
             String outcome,
+
             @Nullable String detail,
+
+            @Schema(description = "The previous event's hash; the chain can be verified from a copy.")
             String prevHash,
+
             String hash) {
 
         static Event of(AuditEvent e) {

@@ -4,6 +4,7 @@ import dev.dlqconsole.overview.OverviewService;
 import dev.dlqconsole.parking.DlqParkingCount;
 import dev.dlqconsole.sqs.ConnectionInventory;
 import dev.dlqconsole.sqs.DeadLetterQueue;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,13 +16,18 @@ import org.jspecify.annotations.Nullable;
  * Every DLQ discovery found, with what the parking lot holds of it, and each connection's state (a
  * connection that could not be read keeps the DLQs it had, and says why).
  */
+@Schema(description = "Every DLQ discovery found, and the state of each connection.")
 record DlqList(List<Connection> connections, List<Dlq> dlqs) {
 
     record Connection(
+            @Schema(description = "The configured SQS connection's name.")
             String name,
+
             Instant discoveredAt,
             boolean reachable,
-            @Nullable String error) {}
+
+            @Schema(description = "Why the last discovery failed, if it did.") @Nullable
+            String error) {}
 
     record Dlq(
             String connection,
@@ -29,11 +35,19 @@ record DlqList(List<Connection> connections, List<Dlq> dlqs) {
             String url,
             String arn,
             boolean fifo,
+
+            @Schema(description = "Messages waiting in the DLQ itself (not yet parked), at the last discovery.")
             long visible,
+
             long inFlight,
             @Nullable Long retentionSeconds,
+
+            @Schema(description = "The queues that redrive to this DLQ.")
             List<Source> sources,
+
+            @Schema(description = "Messages of this DLQ in the parking lot, waiting.")
             long parked,
+
             long replayed,
             long discarded) {}
 

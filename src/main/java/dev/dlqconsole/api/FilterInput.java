@@ -3,6 +3,7 @@ package dev.dlqconsole.api;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.tracing.TraceContext;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -17,17 +18,48 @@ import org.jspecify.annotations.Nullable;
  * text in body or attributes, {@code trace} a trace id, {@code traced} with or without a trace,
  * {@code connection} the SQS connection (account and region) a message was parked from.
  */
+@Schema(
+        name = "MessageFilter",
+        description = "The filters of `GET /api/messages`, under the same names; all optional, combined with AND.",
+        additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 record FilterInput(
-        @Nullable String dlq,
-        @Nullable String source,
-        @Nullable String status,
-        @Nullable String group,
-        @Nullable String from,
-        @Nullable String to,
-        @Nullable String q,
-        @Nullable String trace,
-        @Nullable Boolean traced,
-        @Nullable String connection) {
+        @Schema(description = DLQ) @Nullable String dlq,
+        @Schema(description = SOURCE) @Nullable String source,
+
+        @Schema(
+                description = STATUS,
+                allowableValues = {"parked", "replaying", "replayed", "discarded"})
+        @Nullable
+        String status,
+
+        @Schema(description = GROUP) @Nullable String group,
+
+        @Schema(description = FROM, format = "date-time") @Nullable
+        String from,
+
+        @Schema(description = TO, format = "date-time") @Nullable
+        String to,
+
+        @Schema(description = Q, maxLength = 200) @Nullable String q,
+        @Schema(description = TRACE) @Nullable String trace,
+        @Schema(description = TRACED) @Nullable Boolean traced,
+        @Schema(description = CONNECTION) @Nullable String connection) {
+
+    static final String DLQ = "Only messages parked from this DLQ (its name).";
+    static final String SOURCE = "Only messages whose source queue has this name.";
+    static final String STATUS = "Only messages with this status: `parked` (waiting for an operator), `replaying`"
+            + " (being sent back by a job), `replayed` (sent back) or `discarded` (by an operator, kept until the"
+            + " retention purge).";
+    static final String GROUP = "Only messages of this failure group (its `fingerprint`).";
+    static final String FROM = "Only messages parked at or after this time.";
+    static final String TO = "Only messages parked before this time.";
+    static final String Q = "Only messages whose body start or attribute values contain this text, ignoring case"
+            + " (at most 200 characters).";
+    static final String TRACE = "Only messages of this trace, given as 32 hex digits, a 64-bit Jaeger id, a"
+            + " traceparent or an X-Ray trace id.";
+    static final String TRACED = "Only messages with (`true`) or without (`false`) a readable trace context.";
+    static final String CONNECTION = "Only messages parked from this SQS connection (its name); two accounts may"
+            + " both have a DLQ of one name.";
 
     static FilterInput from(QueryParameters query) {
         return new FilterInput(

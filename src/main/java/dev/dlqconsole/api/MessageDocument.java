@@ -3,6 +3,7 @@ package dev.dlqconsole.api;
 import dev.dlqconsole.parking.MessageDetails;
 import dev.dlqconsole.parking.MessageTrace;
 import dev.dlqconsole.security.SensitiveValues;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -16,34 +17,75 @@ import org.jspecify.annotations.Nullable;
  * keeps it inert, whatever it holds); bytes that are not UTF-8 come in {@code bodyBase64} instead,
  * with {@code body} null, and cannot be masked. {@code masking} says what is hidden.
  */
+@Schema(name = "Message")
 record MessageDocument(
         long id,
         String connection,
         String dlq,
+
+        @Schema(description = "The SQS MessageId the message had when it was parked.")
         String sqsMessageId,
-        @Nullable String source,
+
+        @Schema(description = "The source queue, when known.") @Nullable
+        String source,
+
+        @Schema(allowableValues = {"parked", "replaying", "replayed", "discarded"})
         String status,
+
         Instant parkedAt,
-        @Nullable Instant sentAt,
+
+        @Schema(description = "When the producer first sent it, if SQS said.") @Nullable
+        Instant sentAt,
+
         int receiveCount,
         @Nullable String failureReason,
         @Nullable String failureType,
+
+        @Schema(description = "The failure group (the `group` filter).")
         String fingerprint,
+
+        @Schema(description = "The failure reason with ids, numbers and times normalised away, as grouped.")
         String failureTemplate,
+
         Trace trace,
-        @Nullable String body,
-        @Nullable String bodyBase64,
+
+        @Schema(
+                description =
+                        "The body as parked, values of sensitive fields masked unless unmasked (JSON keeps its shape); null when its bytes are not UTF-8 (see `bodyBase64`).")
+        @Nullable
+        String body,
+
+        @Schema(
+                description = "The body's bytes in base64, only when they are not UTF-8; never masked.",
+                contentEncoding = "base64")
+        @Nullable
+        String bodyBase64,
+
+        @Schema(description = "The size of the body as parked, in bytes.")
         int bodySize,
-        @Nullable String bodySha256,
+
+        @Schema(
+                description =
+                        "The SHA-256 of the body as parked; null while values are masked (a short masked value could otherwise be found by hashing each candidate), present with `unmasked=true`.")
+        @Nullable
+        String bodySha256,
+
         List<Attribute> attributes,
         Map<String, String> systemAttributes,
-        @Nullable String groupId,
+
+        @Schema(description = "The FIFO MessageGroupId.") @Nullable
+        String groupId,
+
         @Nullable String deduplicationId,
         @Nullable String sequenceNumber,
         @Nullable Instant handledAt,
         @Nullable String handledBy,
         @Nullable String handledReason,
+
+        @Schema(description = "What happened to the message, oldest first (sent, parked, each replay, a discard).")
         List<HistoryEntry> history,
+
+        @Schema(description = "What is masked in this answer.")
         Masking masking) {
 
     /**
@@ -51,11 +93,22 @@ record MessageDocument(
      * {@code attributes}) show as {@code marker}; with {@code unmasked} they are shown as they are.
      */
     record Masking(
+            @Schema(description = "An admin asked for the values as they are (`unmasked=true`); nothing is masked.")
             boolean unmasked,
+
+            @Schema(description = "Sensitive values in the message (masked ones, or those shown when unmasked).")
             int sensitiveValues,
+
+            @Schema(description = "Of those, values of sensitive body fields.")
             int bodyValues,
+
+            @Schema(description = "The names of the sensitive attributes.")
             List<String> attributes,
+
+            @Schema(description = "False for a body that is not UTF-8, which is returned unmasked in `bodyBase64`.")
             boolean bodyMaskable,
+
+            @Schema(description = "What a masked value reads, `••••••`.")
             String marker) {
 
         static Masking of(MessageDetails.Masking m) {
@@ -68,10 +121,17 @@ record MessageDocument(
     record Trace(
             @Nullable String traceId,
             @Nullable String format,
-            @Nullable String header,
+
+            @Schema(description = "The attribute that carried the trace context.") @Nullable
+            String header,
+
             @Nullable String rawValue,
-            @Nullable String problem,
-            @Nullable String url) {
+
+            @Schema(description = "What is wrong with a header that could not be read.") @Nullable
+            String problem,
+
+            @Schema(description = "The trace in the configured trace UI.") @Nullable
+            String url) {
 
         static Trace of(MessageTrace t) {
             return new Trace(t.traceId(), t.format(), t.header(), t.rawValue(), t.problem(), t.url());
@@ -81,9 +141,16 @@ record MessageDocument(
     /** A message attribute: a string value, or a binary one in {@code binaryBase64}. */
     record Attribute(
             String name,
+
+            @Schema(description = "String, Number, Binary, or a custom type such as `String.json`.")
             String dataType,
+
             @Nullable String value,
-            @Nullable String binaryBase64,
+            @Schema(contentEncoding = "base64") @Nullable String binaryBase64,
+
+            @Schema(
+                    description =
+                            "A sensitive attribute, masked whatever its type (`value` is the marker, `binaryBase64` null).")
             boolean masked) {}
 
     record HistoryEntry(

@@ -1,6 +1,8 @@
 package dev.dlqconsole.api;
 
 import dev.dlqconsole.replay.ReplayRequest;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -9,18 +11,62 @@ import org.jspecify.annotations.Nullable;
  * the job is created), a reason, and the options of the UI's replay page. Omitted options take the
  * UI's defaults. With {@code dryRun} nothing is created: the answer is the preview.
  */
+@Schema(description = """
+                Give either `ids` or `filter`. A filter is frozen when the job is created: messages parked
+                later are not part of it. Unknown fields are refused.""", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 record NewReplay(
-        @Nullable List<@Nullable Long> ids,
+        @ArraySchema(
+                arraySchema = @Schema(description = "The parked messages to replay."),
+                minItems = 1,
+                maxItems = ReplayRequest.MAX_MESSAGES)
+        @Nullable
+        List<@Nullable Long> ids,
+
         @Nullable FilterInput filter,
-        @Nullable String reason,
-        @Nullable String targetQueue,
-        @Nullable String targetConnection,
-        @Nullable Integer ratePerSecond,
-        @Nullable String runbookStep,
-        @Nullable Boolean force,
-        @Nullable Boolean skipCanary,
-        @Nullable Boolean collapseByBody,
-        @Nullable Boolean dryRun) {
+
+        @Schema(
+                description = "Why; recorded in the audit trail and on the job.",
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                minLength = 1,
+                maxLength = 1000)
+        @Nullable
+        String reason,
+
+        @Schema(
+                description = "Send every message to this queue instead of its own source queue, on"
+                        + " `targetConnection` (may be left out when the selection comes from one connection).",
+                maxLength = 80)
+        @Nullable
+        String targetQueue,
+
+        @Schema(description = "The connection of `targetQueue`.") @Nullable
+        String targetConnection,
+
+        @Schema(minimum = "1", maximum = "" + ReplayRequest.MAX_RATE, defaultValue = "" + DEFAULT_RATE) @Nullable
+        Integer ratePerSecond,
+
+        @Schema(description = "The runbook step this replay serves, e.g. `INC-12 step 2`.", maxLength = 300) @Nullable
+        String runbookStep,
+
+        @Schema(
+                description = "Send again messages an earlier job already sent, and poison messages. ADMIN" + " only.",
+                defaultValue = "false")
+        @Nullable
+        Boolean force,
+
+        @Schema(description = "Send everything at once instead of a canary batch first.", defaultValue = "false")
+        @Nullable
+        Boolean skipCanary,
+
+        @Schema(
+                description =
+                        "Send one of the messages with the same body even when they carry no" + " idempotency key.",
+                defaultValue = "false")
+        @Nullable
+        Boolean collapseByBody,
+
+        @Schema(description = "Only preview; create nothing.", defaultValue = "false") @Nullable
+        Boolean dryRun) {
 
     static final int DEFAULT_RATE = 50;
 

@@ -15,6 +15,7 @@ final class QueryParameters {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
+    static final String LIMIT = "How many items a page holds.";
 
     private final MultiValueMap<String, String> parameters;
     private final Set<String> read = new HashSet<>();

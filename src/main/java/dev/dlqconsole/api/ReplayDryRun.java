@@ -1,6 +1,7 @@
 package dev.dlqconsole.api;
 
 import dev.dlqconsole.replay.ReplayPreview;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -10,18 +11,36 @@ import java.util.Map;
  * uncertain} of those sent go again under the replay id of an earlier send with an unknown outcome;
  * {@code connections} are those the selection was parked from. Nothing is created.
  */
+@Schema(description = "What a replay would do; nothing was created.")
 record ReplayDryRun(
-        boolean dryRun,
+        @Schema(description = "Always true.") boolean dryRun,
         int selected,
         int willSend,
+
+        @Schema(description = "Skipped, unless an admin forces.")
         int alreadyReplayed,
+
         int discarded,
         int inAnotherJob,
+
+        @Schema(description = "Skipped for want of a known source queue; give a `targetQueue`.")
         int noTarget,
+
+        @Schema(description = "Replayed and back in a DLQ too often; skipped unless an admin forces.")
         int poison,
+
+        @Schema(description = "Same body and idempotency key as another selected message; one is sent.")
         int duplicates,
+
+        @Schema(
+                description =
+                        "Of those sent, how many go again under the replay id of an earlier send whose outcome is unknown.")
         int uncertain,
+
+        @Schema(description = "Messages to send per target, keyed `connection/queue`.")
         Map<String, Integer> perTarget,
+
+        @Schema(description = "The connections the selection was parked from.")
         List<String> connections) {
 
     static ReplayDryRun of(ReplayPreview p) {

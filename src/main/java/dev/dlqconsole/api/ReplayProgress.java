@@ -1,6 +1,7 @@
 package dev.dlqconsole.api;
 
 import dev.dlqconsole.replay.ReplayJob;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -12,16 +13,34 @@ import org.jspecify.annotations.Nullable;
  * carries the same replay id). With no {@code targetQueue}, each message goes to its own source queue
  * on its own connection.
  */
+@Schema(name = "ReplayJob")
 record ReplayProgress(
         long id,
+
+        @Schema(allowableValues = {"running", "paused", "cancelled", "completed"})
         String status,
-        @Nullable String statusDetail,
+
+        @Schema(description = "Who paused or cancelled it, or why it paused itself.") @Nullable
+        String statusDetail,
+
         Instant createdAt,
+
+        @Schema(description = "The user or service account that created it.")
         String createdBy,
+
         String reason,
+
+        @Schema(
+                description =
+                        "The selection, for people (\"3 selected messages\", \"all messages matching DLQ orders-dlq\").")
         String selection,
+
         @Nullable String targetConnection,
-        @Nullable String targetQueue,
+
+        @Schema(description = "Null when each message goes back to its own source queue on its own connection.")
+        @Nullable
+        String targetQueue,
+
         int ratePerSecond,
         boolean forced,
         @Nullable String runbookStep,
@@ -29,9 +48,18 @@ record ReplayProgress(
         int sent,
         int skipped,
         int failed,
+
+        @Schema(description = "Neither sent, skipped nor failed yet.")
         int remaining,
+
+        @Schema(
+                description =
+                        "Possibly sent twice after a crash, a takeover or a lost answer (each copy carries the same dlq-replay-id).")
         int ambiguous,
+
+        @Schema(description = "Replay attributes that did not fit the 10 SQS allows.")
         int attributesNotAdded,
+
         int canarySize,
         boolean inCanary,
         @Nullable Instant canaryUntil,

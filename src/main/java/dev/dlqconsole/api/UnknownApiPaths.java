@@ -1,5 +1,6 @@
 package dev.dlqconsole.api;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.NoSuchElementException;
 import java.util.TreeSet;
@@ -18,6 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Whatever no endpoint under /api serves: 405 when the path exists with other methods, else 404,
  * both as problem JSON. Without it, the UI would answer with its HTML "page not found".
  */
+@Hidden
 @RestController
 class UnknownApiPaths {
 

@@ -54,6 +54,7 @@ public class ParkingService {
     private final List<MessageHistory> histories;
     private final SensitiveValues sensitive;
     private final ShownValues shownValues;
+    private final ParkedCounts parkedCounts;
 
     private final AuditLog audit;
     private final FailureGroupWork groupWork;
@@ -72,9 +73,11 @@ public class ParkingService {
             List<MessageHistory> histories,
             SensitiveValues sensitive,
             ShownValues shownValues,
+            ParkedCounts parkedCounts,
             AuditLog audit,
             FailureGroupWork groupWork,
             ParkedInflow inflow) {
+        this.parkedCounts = parkedCounts;
         this.groupWork = groupWork;
         this.inflow = inflow;
         this.histories = histories;
@@ -169,19 +172,8 @@ public class ParkingService {
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<DlqParkingCount> countsByDlq() {
-        // A GROUP BY over the whole lot: every open Overview polls it, so it is shared for a few seconds.
-        var cached = counts;
-        if (cached != null && cached.at().plusSeconds(5).isAfter(clock.instant())) {
-            return cached.counts();
-        }
-        var fresh = lot.countsByDlq();
-        counts = new CachedCounts(fresh, clock.instant());
-        return fresh;
+        return parkedCounts.get(lot::countsByDlq);
     }
-
-    private volatile @Nullable CachedCounts counts;
-
-    private record CachedCounts(List<DlqParkingCount> counts, java.time.Instant at) {}
 
     /** Each failure group's inflow over the last day, by fingerprint; groups with none are left out. */
     @PreAuthorize("hasRole('VIEWER')")

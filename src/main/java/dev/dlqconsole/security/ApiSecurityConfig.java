@@ -35,6 +35,9 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 @Configuration
 class ApiSecurityConfig {
 
+    /** The generated contract (springdoc.api-docs.path), as JSON, as YAML and Swagger UI's settings: no login. */
+    static final String[] CONTRACT = {"/api/openapi", "/api/openapi.yaml", "/api/openapi/swagger-config"};
+
     @Bean
     @Order(1)
     SecurityFilterChain apiFilterChain(
@@ -55,7 +58,7 @@ class ApiSecurityConfig {
         bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(problems));
 
         return http.securityMatcher("/api/**")
-                .authorizeHttpRequests(auth -> auth.requestMatchers(HttpMethod.GET, "/api/openapi.yaml")
+                .authorizeHttpRequests(auth -> auth.requestMatchers(HttpMethod.GET, CONTRACT)
                         .permitAll()
                         .requestMatchers("/api/audit-events", "/api/audit-events/**")
                         .hasRole(Roles.OPERATOR)

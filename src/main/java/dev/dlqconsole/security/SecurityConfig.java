@@ -26,6 +26,9 @@ class SecurityConfig {
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
                         "/icons/**", "/styles.css", "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                 .permitAll());
+        // Swagger UI (springdoc's webjar) can call the API as whoever logs in there: admins only.
+        http.authorizeHttpRequests(auth ->
+                auth.requestMatchers("/swagger-ui.html", "/swagger-ui/**").hasRole(Roles.ADMIN));
         var oidc = properties.oidc();
         if (oidc.enabled()) {
             // A refused login (no role, or the provider said no) lands on a page that says so: the login

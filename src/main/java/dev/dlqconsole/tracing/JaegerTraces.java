@@ -3,6 +3,7 @@ package dev.dlqconsole.tracing;
 import dev.dlqconsole.tracing.TraceSummaryResult.NotConfigured;
 import dev.dlqconsole.tracing.TraceSummaryResult.NotFound;
 import dev.dlqconsole.tracing.TraceSummaryResult.Unavailable;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -45,10 +46,10 @@ public class JaegerTraces {
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.shared();
 
-    JaegerTraces(TracingProperties properties, Clock clock) {
+    JaegerTraces(TracingProperties properties, Clock clock, MeterRegistry meters) {
         this.queryUrl = properties.jaegerQueryUrl();
         this.timeout = properties.jaegerQueryTimeout();
-        this.cache = new SummaryCache(clock, CACHE_TIME, CACHE_SIZE);
+        this.cache = new SummaryCache(clock, CACHE_TIME, CACHE_SIZE, meters);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)

@@ -1,68 +1,52 @@
 package dev.dlqconsole.tracing;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Recent trace summaries, so a message page that re-renders, or a grid of messages from the same
- * trace, does not ask Jaeger again. Bounded, because trace ids come from untrusted messages.
+ * trace, does not ask Jaeger again. Bounded in size, because trace ids come from untrusted messages,
+ * and in time; its hits and misses are the {@code cache.*} meters tagged {@code cache=trace-summaries}.
  */
 final class SummaryCache {
 
-    private record Entry(TraceSummaryResult result, Instant storedAt) {}
+    static final String NAME = "trace-summaries";
 
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final Clock clock;
-    private final Duration timeToLive;
-    private final int capacity;
+    private final Cache<String, TraceSummaryResult> entries;
 
-    SummaryCache(Clock clock, Duration timeToLive, int capacity) {
-        this.clock = clock;
-        this.timeToLive = timeToLive;
-        this.capacity = capacity;
+    SummaryCache(Clock clock, Duration timeToLive, int capacity, MeterRegistry meters) {
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(capacity)
+                .expireAfterWrite(timeToLive)
+                .ticker(() -> nanos(clock))
+                // Evicts in the caller's thread: the bound holds when put returns, not a moment later.
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
+        CaffeineCacheMetrics.monitor(meters, entries, NAME);
     }
 
     @Nullable
     TraceSummaryResult get(String traceId) {
-        var entry = entries.get(traceId);
-        if (entry == null) {
-            return null;
-        }
-        if (expired(entry, clock.instant())) {
-            entries.remove(traceId, entry);
-            return null;
-        }
-        return entry.result();
+        return entries.getIfPresent(traceId);
     }
 
-    synchronized void put(String traceId, TraceSummaryResult result) {
-        if (!entries.containsKey(traceId) && entries.size() >= capacity) {
-            makeRoom();
-        }
-        entries.put(traceId, new Entry(result, clock.instant()));
+    void put(String traceId, TraceSummaryResult result) {
+        entries.put(traceId, result);
     }
 
     int size() {
-        return entries.size();
+        entries.cleanUp();
+        return Math.toIntExact(entries.estimatedSize());
     }
 
-    private void makeRoom() {
+    private static long nanos(Clock clock) {
         var now = clock.instant();
-        entries.values().removeIf(entry -> expired(entry, now));
-        if (entries.size() >= capacity) {
-            entries.entrySet().stream()
-                    .min(Comparator.comparing(
-                            (Map.Entry<String, Entry> entry) -> entry.getValue().storedAt()))
-                    .ifPresent(oldest -> entries.remove(oldest.getKey(), oldest.getValue()));
-        }
-    }
-
-    private boolean expired(Entry entry, Instant now) {
-        return !entry.storedAt().plus(timeToLive).isAfter(now);
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }

@@ -133,6 +133,23 @@ class OperationsIT extends ConsoleIntegrationTest {
         assertThat(scrape().value("dlq_console_replay_failed_total", target)).isEmpty();
     }
 
+    @Test
+    @WithMockUser(username = "olivia", roles = "VIEWER")
+    void prometheus_counts_the_hits_and_misses_of_the_caches() throws Exception {
+        parking.countsByDlq();
+        parking.countsByDlq();
+
+        var scrape = scrape();
+        var hit = Map.of("cache", "parked-counts", "result", "hit");
+        assertThat(scrape.value("cache_gets_total", hit).orElse(0)).isGreaterThanOrEqualTo(1);
+        assertThat(scrape.value("cache_gets_total", Map.of("cache", "parked-counts", "result", "miss")))
+                .isPresent();
+        assertThat(scrape.value("cache_gets_total", Map.of("cache", "trace-summaries", "result", "miss")))
+                .isPresent();
+        assertThat(scrape.value("cache_size", Map.of("cache", "trace-summaries")))
+                .isPresent();
+    }
+
     private PrometheusScrape scrape() throws Exception {
         var response = fetch("/actuator/prometheus");
         assertThat(response.statusCode()).isEqualTo(200);

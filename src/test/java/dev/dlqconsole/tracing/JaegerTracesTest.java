@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.dlqconsole.MutableClock;
 import dev.dlqconsole.tracing.TraceSummaryResult.NotConfigured;
 import dev.dlqconsole.tracing.TraceSummaryResult.NotFound;
 import dev.dlqconsole.tracing.TraceSummaryResult.Summary;
 import dev.dlqconsole.tracing.TraceSummaryResult.Unavailable;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -301,7 +303,7 @@ class JaegerTracesTest {
     }
 
     private JaegerTraces jaegerWith(Map<String, String> properties) {
-        return new JaegerTraces(TestProperties.bind(properties), clock);
+        return new JaegerTraces(TestProperties.bind(properties), clock, new SimpleMeterRegistry());
     }
 
     private void serve(String path, int status, String body) {

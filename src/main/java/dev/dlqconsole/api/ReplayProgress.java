@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 record ReplayProgress(
         long id,
 
-        @Schema(allowableValues = {"running", "paused", "cancelled", "completed"})
+        @Schema(allowableValues = {"awaiting_approval", "running", "paused", "cancelled", "completed", "rejected"})
         String status,
 
         @Schema(description = "Who paused or cancelled it, or why it paused itself.") @Nullable
@@ -64,7 +64,21 @@ record ReplayProgress(
         boolean inCanary,
         @Nullable Instant canaryUntil,
         Instant updatedAt,
-        @Nullable Instant finishedAt) {
+        @Nullable Instant finishedAt,
+
+        @Schema(
+                description =
+                        "Why the job waits (or waited) for a second person's approval; null when it" + " needed none.")
+        @Nullable
+        String approvalNeeded,
+
+        @Schema(description = "Who approved or rejected it.") @Nullable
+        String approvedBy,
+
+        @Nullable Instant approvedAt,
+
+        @Schema(description = "The approver's reason.") @Nullable
+        String approvalReason) {
 
     static ReplayProgress of(ReplayJob job) {
         return new ReplayProgress(
@@ -91,6 +105,10 @@ record ReplayProgress(
                 job.inCanary(),
                 job.canaryUntil(),
                 job.updatedAt(),
-                job.finishedAt());
+                job.finishedAt(),
+                job.approvalNeeded(),
+                job.approvedBy(),
+                job.approvedAt(),
+                job.approvalReason());
     }
 }

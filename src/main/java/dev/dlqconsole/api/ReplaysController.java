@@ -123,6 +123,46 @@ class ReplaysController {
         return ReplayProgress.of(replays.cancel(id));
     }
 
+    @Operation(
+            operationId = "approveReplay",
+            summary = "Approve a job awaiting approval; it starts within a second. OPERATOR, never its requester.",
+            description = """
+                    A replay of more than `dlq-console.replay.approval-above` messages (100 by default), and any
+                    forced replay, waits for a second person (`status: awaiting_approval`, `approvalNeeded`
+                    says why). The requester is refused with 403, and the attempt is recorded.""",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            schema = @Schema(implementation = ApprovalDecision.class))))
+    @PostMapping("/api/replays/{id}/approve")
+    ReplayProgress approve(
+            @Parameter(description = "The replay job's id.") @PathVariable long id,
+            @Parameter(hidden = true) @RequestBody JsonNode body) {
+        return ReplayProgress.of(replays.approve(
+                id, StrictJson.read(body, ApprovalDecision.class).reason()));
+    }
+
+    @Operation(
+            operationId = "rejectReplay",
+            summary = "Reject a job awaiting approval; it ends with nothing sent. OPERATOR, never its requester.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            schema = @Schema(implementation = ApprovalDecision.class))))
+    @PostMapping("/api/replays/{id}/reject")
+    ReplayProgress reject(
+            @Parameter(description = "The replay job's id.") @PathVariable long id,
+            @Parameter(hidden = true) @RequestBody JsonNode body) {
+        return ReplayProgress.of(
+                replays.reject(id, StrictJson.read(body, ApprovalDecision.class).reason()));
+    }
+
     /** Sends the job's failed messages again (a paused or completed job runs again). */
     @Operation(
             operationId = "retryFailedReplay",

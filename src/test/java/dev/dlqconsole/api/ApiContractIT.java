@@ -19,6 +19,8 @@ import org.yaml.snakeyaml.Yaml;
  * contract does not name, a required one that is missing, a wrong type or a null where the contract
  * allows none fails the test.
  */
+// Approvals on, as in production: a forced replay waits for a second person, so approve and reject answer too.
+@org.springframework.test.context.TestPropertySource(properties = "dlq-console.replay.approval-required=true")
 class ApiContractIT extends ApiIntegrationTest {
 
     private final List<String> mismatches = new ArrayList<>();
@@ -68,6 +70,21 @@ class ApiContractIT extends ApiIntegrationTest {
         check("POST", "/api/replays/{id}/cancel", send(post(bearer(OPERATOR_TOKEN, job + "/cancel"))));
         check("POST", "/api/replays/{id}/retry-failed", send(post(bearer(OPERATOR_TOKEN, job + "/retry-failed"))));
         check("POST", "/api/replays/{id}/skip-held", send(post(bearer(OPERATOR_TOKEN, job + "/skip-held"))));
+        for (var decision : List.of("approve", "reject")) {
+            var forced = send(postJson(bearer(ADMIN_TOKEN, "/api/replays"), """
+                    {"ids": %s, "reason": "contract, %s", "ratePerSecond": 1, "force": true}
+                    """.formatted(ids, decision)));
+            check("POST", "/api/replays", forced);
+            var waiting =
+                    "/api/replays/" + json.readTree(forced.body()).path("id").asLong();
+            check(
+                    "POST",
+                    "/api/replays/{id}/" + decision,
+                    send(postJson(bearer(OPERATOR_TOKEN, waiting + "/" + decision), """
+                    {"reason": "contract"}
+                    """)));
+            check("POST", "/api/replays/{id}/cancel", send(post(bearer(OPERATOR_TOKEN, waiting + "/cancel"))));
+        }
         check("GET", "/api/audit-events", send(bearer(OPERATOR_TOKEN, "/api/audit-events?limit=3")));
 
         check("GET", "/api/messages", send(bearer(VIEWER_TOKEN, "/api/messages?limit=0")));

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -33,6 +34,7 @@ import jakarta.annotation.security.PermitAll;
 import java.util.NoSuchElementException;
 import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * One replay job: what it was asked to do and by whom, its live progress, and its ledger, one row per
@@ -52,8 +54,15 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
     private long jobId;
     private @Nullable String shownActions;
 
+    private final String user;
+    private final TextField decisionReason = new TextField();
+
     ReplayJobView(ReplayService replays, TraceLinks links, AuthenticationContext authentication) {
         this.replays = replays;
+        this.user = authentication.getPrincipalName().orElse("");
+        decisionReason.setId("job-decision-reason");
+        decisionReason.setPlaceholder("Why (for the requester and the audit trail)");
+        decisionReason.setWidth("24rem");
         this.links = links;
         this.operator = authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN);
         setId("replay-job-view");
@@ -172,6 +181,11 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
         if (job.runbookStep() != null) {
             summary.add(fact("Runbook step", new Span(job.runbookStep())));
         }
+        if (job.approvalNeeded() != null) {
+            var approval = new Span(approval(job));
+            approval.setId("job-approval");
+            summary.add(fact("Approval", approval));
+        }
         if (job.forced()) {
             summary.add(fact("Forced", new Span("yes: messages already replayed were sent again")));
         }
@@ -187,6 +201,15 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
         }
         shownActions = shown;
         actions.removeAll();
+        if (operator && job.status() == ReplayStatus.AWAITING_APPROVAL) {
+            if (job.createdBy().equals(user)) {
+                var waiting = new Span("Waiting for another operator or an admin to approve it.");
+                waiting.setId("job-awaiting-other");
+                actions.add(waiting);
+            } else {
+                actions.add(decisionReason, decision("Approve", replays::approve), decision("Reject", replays::reject));
+            }
+        }
         if (operator) {
             if (job.status() == ReplayStatus.RUNNING) {
                 actions.add(action("Pause", replays::pause));
@@ -204,6 +227,36 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
                 actions.add(action("Cancel", replays::cancel));
             }
         }
+    }
+
+    private static String approval(ReplayJob job) {
+        var why = "needed: " + job.approvalNeeded();
+        if (job.approvedBy() == null) {
+            return why + "; waiting for a second person";
+        }
+        var verb = job.status() == ReplayStatus.REJECTED ? "rejected by " : "approved by ";
+        return verb + job.approvedBy() + ", " + Formats.shortTime(job.approvedAt()) + ": " + job.approvalReason() + " ("
+                + why + ")";
+    }
+
+    /** Approve or reject, with the reason typed beside the buttons. */
+    private Button decision(String label, java.util.function.BiFunction<Long, String, ReplayJob> call) {
+        var button = new Button(label, click -> {
+            if (decisionReason.getValue().isBlank()) {
+                decisionReason.setInvalid(true);
+                decisionReason.setErrorMessage("Say why, for the requester and the audit trail");
+                return;
+            }
+            try {
+                show(call.apply(jobId, decisionReason.getValue()));
+            } catch (IllegalStateException | IllegalArgumentException | AccessDeniedException e) {
+                Notification.show(e.getMessage(), 6_000, Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+        });
+        button.setId("job-" + label.toLowerCase());
+        button.addThemeVariants(label.equals("Reject") ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
+        return button;
     }
 
     private static String canary(ReplayJob job) {

@@ -38,6 +38,9 @@ public class ReplayJobsView extends VerticalLayout {
     private final ReplayService replays;
     private final boolean operator;
     private final Grid<ReplayJob> grid = new Grid<>();
+    /** Jobs waiting for a second person: each links to its page, where another operator approves it. */
+    private final Div awaiting = new Div();
+
     private final Map<Long, ReplayJobView.RateMeter> meters = new HashMap<>();
 
     ReplayJobsView(ReplayService replays, AuthenticationContext authentication) {
@@ -100,7 +103,10 @@ public class ReplayJobsView extends VerticalLayout {
             grid.addColumn(actions()).setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
         }
         grid.setEmptyStateText("No replay has been started yet. Start one from Messages or a failure group.");
-        add(new H2("Replay jobs"), grid);
+        awaiting.setId("replays-awaiting");
+        awaiting.addClassName("replays-awaiting");
+        awaiting.setVisible(false);
+        add(new H2("Replay jobs"), awaiting, grid);
         refresh();
         LiveUpdates.whileAttached(this, 1_000, this::refresh);
     }
@@ -207,5 +213,25 @@ public class ReplayJobsView extends VerticalLayout {
         jobs.forEach(job -> meters.computeIfAbsent(job.id(), id -> new ReplayJobView.RateMeter())
                 .sample(job));
         grid.setItems(jobs);
+        var waiting = jobs.stream()
+                .filter(job -> job.status() == ReplayStatus.AWAITING_APPROVAL)
+                .toList();
+        awaiting.removeAll();
+        awaiting.setVisible(operator && !waiting.isEmpty());
+        if (operator && !waiting.isEmpty()) {
+            awaiting.add(new Span(
+                    waiting.size() == 1
+                            ? "1 replay awaits a second person's approval: "
+                            : waiting.size() + " replays await a second person's approval: "));
+            for (var job : waiting) {
+                var link = new RouterLink(
+                        "job " + job.id() + " (" + job.createdBy() + ", " + String.format("%,d", job.total())
+                                + " messages)",
+                        ReplayJobView.class,
+                        new RouteParameters("jobId", Long.toString(job.id())));
+                link.addClassName("replays-awaiting-link");
+                awaiting.add(link);
+            }
+        }
     }
 }

@@ -44,6 +44,21 @@ class InflowJourneyIT extends BrowserJourney {
         Browser.screen("overview", "1440x900");
         Browser.screen("overview", "1280x720");
 
+        // Failure groups: each group's day as a sparkline; the group's page charts it per DLQ.
+        $("vaadin-side-nav-item[path='groups']").click();
+        $$("#groups-grid vaadin-grid-cell-content")
+                .findBy(text("calling stock-keeper"))
+                .shouldBe(visible);
+        $("#groups-grid .inflow-sparkline svg").should(exist);
+        Browser.screen("failure-groups", "1440x900");
+        Browser.screen("failure-groups", "1280x720");
+        var group = jdbc.queryForObject(
+                "SELECT max(fingerprint) FROM parked_message WHERE dlq_name = ?", String.class, queues.dlqName());
+        Selenide.open("/groups/" + group);
+        $("#group-inflow svg .chart-title").shouldHave(text("Parked per 5 minutes, last 24 hours"));
+        Browser.screen("failure-group", "1440x900");
+        Browser.screen("failure-group", "1280x720");
+
         Selenide.open("/incidents/new?runbook=downstream-outage&dlq=" + queues.dlqName());
         $("#new-incident-view").shouldBe(visible);
         $("#incident-start").scrollIntoView("{block: 'center'}").click();

@@ -20,13 +20,17 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.audit.AuditLog;
 import dev.dlqconsole.audit.AuditQuery;
 import dev.dlqconsole.base.ui.Formats;
+import dev.dlqconsole.base.ui.InflowChart;
 import dev.dlqconsole.parking.FailureGroup;
 import dev.dlqconsole.parking.FailureGroupService;
+import dev.dlqconsole.parking.Inflow;
 import dev.dlqconsole.parking.ParkedStatus;
+import dev.dlqconsole.parking.ParkingService;
 import dev.dlqconsole.runbook.RunbookLibrary;
 import dev.dlqconsole.runbook.ui.TopRunbook;
 import dev.dlqconsole.security.Roles;
 import jakarta.annotation.security.PermitAll;
+import java.util.List;
 
 /**
  * One failure group: what failed, where and since when, the runbook that applies, who works it and
@@ -37,6 +41,7 @@ import jakarta.annotation.security.PermitAll;
 public class FailureGroupView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final FailureGroupService groups;
+    private final ParkingService parking;
     private final RunbookLibrary runbooks;
     private final AuditLog audit;
     private final AuthenticationContext authentication;
@@ -44,8 +49,13 @@ public class FailureGroupView extends VerticalLayout implements BeforeEnterObser
     private String title = "Failure group";
 
     FailureGroupView(
-            FailureGroupService groups, RunbookLibrary runbooks, AuditLog audit, AuthenticationContext authentication) {
+            FailureGroupService groups,
+            ParkingService parking,
+            RunbookLibrary runbooks,
+            AuditLog audit,
+            AuthenticationContext authentication) {
         this.groups = groups;
+        this.parking = parking;
         this.runbooks = runbooks;
         this.audit = audit;
         this.authentication = authentication;
@@ -80,7 +90,7 @@ public class FailureGroupView extends VerticalLayout implements BeforeEnterObser
         if (!group.sampleReason().equals(group.template())) {
             add(sample);
         }
-        add(facts(group), actions(group));
+        add(facts(group), actions(group), chart(group));
         var user = authentication.getPrincipalName().orElse("");
         var form = new GroupWorkForm(groups, group.fingerprint(), user, operator);
         add(new H3("Work on it"), form);
@@ -117,6 +127,20 @@ public class FailureGroupView extends VerticalLayout implements BeforeEnterObser
         var name = new Span(label);
         name.addClassName("fact-label");
         facts.add(name, value);
+    }
+
+    /** The group's last day: still arriving, or over? One series per DLQ it reaches. */
+    private InflowChart chart(FailureGroup group) {
+        var chart = new InflowChart();
+        chart.setId("group-inflow");
+        var from = Inflow.dayEndingAt(java.time.Instant.now());
+        var series = new java.util.ArrayList<InflowChart.Series>();
+        for (var dlq : group.dlqs()) {
+            series.add(new InflowChart.Series(
+                    dlq, parking.inflow(dlq, group.fingerprint()).buckets()));
+        }
+        chart.show("Parked per 5 minutes, last 24 hours", from, series, List.of());
+        return chart;
     }
 
     private HorizontalLayout actions(FailureGroup group) {

@@ -18,9 +18,11 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.base.ui.Formats;
+import dev.dlqconsole.base.ui.InflowChart;
 import dev.dlqconsole.parking.FailureGroup;
 import dev.dlqconsole.parking.FailureGroupService;
 import dev.dlqconsole.parking.GroupStatus;
+import dev.dlqconsole.parking.Inflow;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.parking.ParkingService;
@@ -28,6 +30,7 @@ import dev.dlqconsole.runbook.RunbookLibrary;
 import dev.dlqconsole.runbook.ui.TopRunbook;
 import dev.dlqconsole.security.Roles;
 import jakarta.annotation.security.PermitAll;
+import java.time.Instant;
 import java.util.List;
 
 /** Parked messages grouped by how they failed, biggest group first; a click opens the group's messages. */
@@ -44,6 +47,7 @@ public class FailureGroupsView extends VerticalLayout {
     private final Select<String> owner = new Select<>();
     private final FailureGroupService groupWork;
     private final String user;
+    private java.util.Map<String, Inflow> inflow = java.util.Map.of();
     private final Span summary = new Span();
 
     FailureGroupsView(
@@ -98,7 +102,7 @@ public class FailureGroupsView extends VerticalLayout {
                 .setTooltipGenerator(g -> "Example: " + g.sampleReason())
                 .setFlexGrow(5)
                 // The failure is what operators read first: it keeps room beside the fixed columns.
-                .setWidth("14rem")
+                .setWidth("13rem")
                 .setKey("failure");
         grid.addColumn(g -> String.format("%,d", g.count()))
                 .setHeader("Messages")
@@ -113,9 +117,18 @@ public class FailureGroupsView extends VerticalLayout {
         // A link is focusable, so clicking it opens the runbook and not the group's messages.
         grid.addComponentColumn(g -> new TopRunbook(runbooks, g.dlqs(), g.sampleReason(), GroupLinks.context(g)))
                 .setHeader("Runbook")
-                .setWidth("13rem")
+                .setWidth("11rem")
                 .setFlexGrow(1)
                 .setKey("runbook");
+        // Still arriving, or over? The group's last day in 5-minute buckets.
+        grid.addComponentColumn(g -> {
+                    var day = inflow.getOrDefault(g.fingerprint(), Inflow.none(Inflow.dayEndingAt(Instant.now())));
+                    return InflowChart.sparkline(day.buckets(), day.from());
+                })
+                .setHeader("Inflow 24 h")
+                .setWidth("8.5rem")
+                .setFlexGrow(0)
+                .setKey("inflow");
         // The group's page, where people set who works it and where it stands.
         grid.addComponentColumn(FailureGroupsView::work)
                 .setHeader("Work")
@@ -208,6 +221,7 @@ public class FailureGroupsView extends VerticalLayout {
 
     private void refresh() {
         groupWork.reopenJoined();
+        inflow = parking.inflowByGroup();
         var all = parking.groups(status.getValue());
         var owners = new java.util.TreeSet<String>();
         all.forEach(g -> {

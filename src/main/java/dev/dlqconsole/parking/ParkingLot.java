@@ -352,16 +352,15 @@ class ParkingLot {
     Map<String, String> latestReasons(Collection<String> fingerprints) {
         var reasons = new LinkedHashMap<String, String>();
         for (var fingerprint : fingerprints) {
-            jdbc
-                    .query(
-                            "SELECT failure_reason FROM parked_message WHERE fingerprint = ?"
-                                    + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
-                            (rs, row) -> rs.getString(1),
-                            fingerprint)
-                    .stream()
-                    .findFirst()
-                    .ifPresent(
-                            reason -> reasons.put(fingerprint, reason == null ? FailureFingerprint.NO_REASON : reason));
+            // A message may have no reason at all (null): its group still has a title.
+            var newest = jdbc.query(
+                    "SELECT failure_reason FROM parked_message WHERE fingerprint = ?"
+                            + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
+                    (rs, row) -> Optional.ofNullable(rs.getString(1)),
+                    fingerprint);
+            if (!newest.isEmpty()) {
+                reasons.put(fingerprint, newest.getFirst().orElse(FailureFingerprint.NO_REASON));
+            }
         }
         return reasons;
     }

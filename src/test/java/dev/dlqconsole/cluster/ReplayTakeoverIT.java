@@ -110,6 +110,8 @@ class ReplayTakeoverIT {
             properties.put("spring.datasource.hikari.maximum-pool-size", "6");
             properties.put("dlq-console.embedded-sqs.enabled", "false");
             properties.put("dlq-console.demo.enabled", "false");
+            // The takeover is about a job that runs: no second person approves it here (FourEyesIT does).
+            properties.put("dlq-console.replay.approval-required", "false");
             properties.put("dlq-console.security.demo-password", "correct-horse");
             properties.put("dlq-console.sqs.connections[0].name", "east");
             properties.put(

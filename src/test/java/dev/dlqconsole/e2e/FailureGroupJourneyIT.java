@@ -41,16 +41,16 @@ class FailureGroupJourneyIT extends BrowserJourney {
         $("#group-view").shouldBe(visible).shouldHave(text("Fraud scorer"));
         $("#group-work").shouldHave(text("Nobody has worked this group yet."));
 
-        $("#group-take").click();
+        $("#group-take").scrollIntoView("{block: 'center'}").click();
         $("#group-owner input").shouldHave(value("operator"));
         $("#group-status").shouldHave(text("Investigating"));
         $("#group-work").shouldHave(text("Last set by operator"));
 
         $("#group-ticket input").setValue("https://tracker.example.com/browse/OPS-42");
         $("#group-notes textarea").setValue("Known: the scorer rejects <b>test</b> cards; nothing to replay");
-        $("#group-status").click();
+        $("#group-status").scrollIntoView("{block: 'center'}").click();
         $$("vaadin-select-item").findBy(text("Ignored")).click();
-        $("#group-save").click();
+        $("#group-save").scrollIntoView("{block: 'center'}").click();
         $("#group-history").shouldHave(text("status Investigating → Ignored"));
         Browser.screenshot("failure-group-page");
         var fingerprint = jdbc.queryForObject(

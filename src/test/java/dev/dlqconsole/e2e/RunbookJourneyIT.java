@@ -45,7 +45,7 @@ class RunbookJourneyIT extends BrowserJourney {
         $("#main-nav vaadin-side-nav-item[path='runbooks']").click();
 
         var list = RunbooksPage.shown();
-        list.cards().shouldHave(size(5));
+        list.cards().shouldHave(size(6));
         list.card("downstream-outage").shouldHave(text("sev2"), text("every DLQ"), text("timed? ?out"), text("steps"));
         list.card("fifo-poison-message").shouldHave(text("*.fifo"), text("every failure"));
         list.problems().shouldBe(visible).shouldHave(text("1 runbook file was not loaded"), text("z-broken.md:4"));

@@ -15,15 +15,17 @@ import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
+import java.util.List;
 
 /** The frame around every view: the navigation built from the views' {@code @Menu} entries, and the user. */
 @Layout
 @PermitAll
 public class MainLayout extends AppLayout {
 
-    MainLayout(AuthenticationContext authentication) {
+    MainLayout(AuthenticationContext authentication, List<DrawerSection> sections) {
         setPrimarySection(Section.DRAWER);
         addToDrawer(brand(), navigation());
+        sections.forEach(section -> addToDrawer(section.create()));
         addToNavbar(new DrawerToggle(), userBox(authentication));
     }
 

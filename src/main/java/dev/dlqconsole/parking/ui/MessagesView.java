@@ -36,6 +36,7 @@ import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.MessageRow;
 import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.parking.ParkingService;
+import dev.dlqconsole.parking.SavedViews;
 import dev.dlqconsole.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -81,7 +82,7 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
     private MessageFilter filter = MessageFilter.ALL;
     private boolean applyingUrl;
 
-    MessagesView(ParkingService parking, Clock clock, AuthenticationContext authentication) {
+    MessagesView(ParkingService parking, SavedViews views, Clock clock, AuthenticationContext authentication) {
         this.parking = parking;
         this.clock = clock;
         this.operator = authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN);
@@ -95,6 +96,13 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setWidthFull();
         header.expand(count);
+        var user = authentication.getPrincipalName().orElse("");
+        var saveView = new Button(
+                "Save view…", new Icon(VaadinIcon.BOOKMARK_O), click -> new SaveViewDialog(views, filter, user).open());
+        saveView.setId("save-view");
+        saveView.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        saveView.setTooltipText("Keep this filter in the menu, for you or the team");
+        header.add(saveView);
         if (operator) {
             replaySelected.setId("replay-selected");
             replaySelected.setEnabled(false);

@@ -206,17 +206,17 @@ public class ParkingService {
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<DlqInflow> inflowByDlq() {
-        var cached = dlqInflow;
-        if (cached != null && cached.at().plusSeconds(5).isAfter(clock.instant())) {
-            return cached.inflow();
-        }
+        return parkedCounts.inflow(this::readInflowByDlq);
+    }
+
+    private List<DlqInflow> readInflowByDlq() {
         var from = Inflow.dayEndingAt(clock.instant());
         var byDlq = inflow.buckets(from, key -> List.of(key.connection(), key.dlq()));
         countsByDlq().stream()
                 .filter(count -> count.parked() > 0)
                 .forEach(
                         count -> byDlq.putIfAbsent(List.of(count.connection(), count.dlq()), new long[Inflow.BUCKETS]));
-        var fresh = byDlq.entrySet().stream()
+        return byDlq.entrySet().stream()
                 .map(e -> {
                     var connection = e.getKey().get(0);
                     var dlq = e.getKey().get(1);
@@ -225,13 +225,7 @@ public class ParkingService {
                 })
                 .sorted(java.util.Comparator.comparing(DlqInflow::connection).thenComparing(DlqInflow::dlq))
                 .toList();
-        dlqInflow = new CachedInflow(fresh, clock.instant());
-        return fresh;
     }
-
-    private volatile @Nullable CachedInflow dlqInflow;
-
-    private record CachedInflow(List<DlqInflow> inflow, java.time.Instant at) {}
 
     /**
      * The inflow over the last day of one DLQ (on every connection that has it), one failure group, both

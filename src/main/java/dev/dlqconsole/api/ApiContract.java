@@ -162,7 +162,8 @@ class ApiContract {
             services, with the same roles (each role includes the ones before it):
 
             - **VIEWER**: list DLQs, search and read parked messages, follow replay jobs.
-            - **OPERATOR**: dry-run and create replay jobs, pause, resume and cancel them, read the audit trail.
+            - **OPERATOR**: dry-run and create replay jobs, pause, resume and cancel them, read the audit trail, export
+              messages (`dlq-console.export.role`: OPERATOR unless configured otherwise).
             - **ADMIN**: force a replay of messages already replayed (`force: true`), read a message
               unmasked (`unmasked=true`).
 

@@ -1,11 +1,20 @@
 package dev.dlqconsole.api;
 
+import dev.dlqconsole.parking.ExportFormat;
 import dev.dlqconsole.parking.ParkingService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -133,5 +142,120 @@ class MessagesController {
         var unmasked = Boolean.TRUE.equals(query.bool("unmasked"));
         query.refuseUnknown();
         return MessageDocument.of(unmasked ? parking.unmasked(id) : parking.details(id));
+    }
+
+    /** Streams every message the filter selects; nothing is held but a page at a time. */
+    @Operation(
+            operationId = "exportMessages",
+            summary = "Export the messages a filter selects as JSON Lines or CSV, masked. OPERATOR (configurable).",
+            description = """
+                    Takes the filters of `GET /api/messages` (`group` exports a failure group) and streams every
+                    matching message, newest first, as a download. `jsonl`: one JSON document per line with the
+                    body (`bodyEncoding` `text`, or `base64` when its bytes are not UTF-8), attributes, failure,
+                    trace and status. `csv`: the Messages grid's columns; a cell that starts with `=`, `+`, `-`,
+                    `@`, a tab or a carriage return gets a leading `'`, so spreadsheets take it as text.
+                    Sensitive values stay masked, for every role. The role it needs is
+                    `dlq-console.export.role` (OPERATOR by default; `NONE` turns exports off: 403 for all).
+                    Each export is recorded in the audit trail as `message.export` with its filter and how many
+                    messages it wrote.""",
+            parameters = {
+                @Parameter(
+                        in = ParameterIn.QUERY,
+                        name = "format",
+                        description = "`jsonl` (JSON Lines) or `csv`.",
+                        schema =
+                                @Schema(
+                                        allowableValues = {"jsonl", "csv"},
+                                        defaultValue = "jsonl")),
+                @Parameter(
+                        in = ParameterIn.QUERY,
+                        name = "dlq",
+                        description = FilterInput.DLQ,
+                        schema = @Schema(type = "string")),
+                @Parameter(
+                        in = ParameterIn.QUERY,
+                        name = "source",
+                        description = FilterInput.SOURCE,
+                        schema = @Schema(type = "string")),
+                @Parameter(
+                        in = ParameterIn.QUERY,
+                        name = "status",
+                        description = FilterInput.STATUS,
+                        schema = @Schema(allowableValues = {"parked", "replaying", "replayed", "discarded"})),
+                @Parameter(
+                        in = ParameterIn.QUERY,
+                        name = "group",
+                        description = FilterInput.GROUP,
+                        schema = @Schema(type = "string")),
+                @Parameter(
+                        in = ParameterIn.QUERY,
+                        name = "from",
+                        description = FilterInput.FROM,
+                        schema = @Schema(type = "string", format = "date-time")),
+                @Parameter(
+                        in = ParameterIn.QUERY,
+                        name = "to",
+                        description = FilterInput.TO,
+                        schema = @Schema(type = "string", format = "date-time")),
+                @Parameter(
+                        in = ParameterIn.QUERY,
+                        name = "q",
+                        description = FilterInput.Q,
+                        schema = @Schema(type = "string", maxLength = 200)),
+                @Parameter(
+                        in = ParameterIn.QUERY,
+                        name = "trace",
+                        description = FilterInput.TRACE,
+                        schema = @Schema(type = "string")),
+                @Parameter(
+                        in = ParameterIn.QUERY,
+                        name = "traced",
+                        description = FilterInput.TRACED,
+                        schema = @Schema(type = "boolean")),
+                @Parameter(
+                        in = ParameterIn.QUERY,
+                        name = "connection",
+                        description = FilterInput.CONNECTION,
+                        schema = @Schema(type = "string"))
+            },
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "The messages, streamed as an attachment.",
+                            headers =
+                                    @Header(
+                                            name = "Content-Disposition",
+                                            description = "`attachment; filename=\"dlq-messages.jsonl\"` (or `.csv`).",
+                                            schema = @Schema(type = "string")),
+                            content = {
+                                @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")),
+                                @Content(mediaType = "text/csv", schema = @Schema(type = "string"))
+                            }))
+    @GetMapping("/api/messages/export")
+    void export(
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters,
+            HttpServletResponse response)
+            throws IOException {
+        var query = new QueryParameters(parameters);
+        var format = format(query.text("format"));
+        var filter = FilterInput.from(query).toFilter("");
+        query.refuseUnknown();
+        var export = parking.export(filter, format);
+        response.setContentType(export.contentType() + ";charset=UTF-8");
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename(export.fileName())
+                        .build()
+                        .toString());
+        export.writeTo(response.getOutputStream());
+    }
+
+    private static ExportFormat format(@Nullable String value) {
+        return switch (value == null ? "jsonl" : value) {
+            case "jsonl" -> ExportFormat.JSON_LINES;
+            case "csv" -> ExportFormat.CSV;
+            default -> throw new BadInput("format", "must be jsonl or csv, not '" + value + "'");
+        };
     }
 }

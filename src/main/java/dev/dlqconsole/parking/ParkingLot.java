@@ -197,16 +197,35 @@ class ParkingLot {
                         "SELECT " + SUMMARY_COLUMNS + ", m.failure_reason, p.body, p.attributes_json,"
                                 + " p.shown_attributes_json, p.system_json"
                                 + JOINED + " JOIN parked_payload p ON p.message_id = m.id WHERE m.id = ?",
-                        (rs, row) -> new StoredMessage(
-                                summary(rs, row),
-                                rs.getString("failure_reason"),
-                                rs.getBytes("body"),
-                                rs.getString("attributes_json"),
-                                rs.getString("shown_attributes_json"),
-                                rs.getString("system_json")),
+                        ParkingLot::stored,
                         id)
                 .stream()
                 .findFirst();
+    }
+
+    /** These messages whole, newest first: a page of an export. */
+    List<StoredMessage> stored(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        return jdbc.query(
+                "SELECT " + SUMMARY_COLUMNS + ", m.failure_reason, p.body, p.attributes_json,"
+                        + " p.shown_attributes_json, p.system_json"
+                        + JOINED + " JOIN parked_payload p ON p.message_id = m.id WHERE m.id IN (" + marks + ")"
+                        + " ORDER BY m.id DESC",
+                ParkingLot::stored,
+                ids.toArray());
+    }
+
+    private static StoredMessage stored(ResultSet rs, int row) throws SQLException {
+        return new StoredMessage(
+                summary(rs, row),
+                rs.getString("failure_reason"),
+                rs.getBytes("body"),
+                rs.getString("attributes_json"),
+                rs.getString("shown_attributes_json"),
+                rs.getString("system_json"));
     }
 
     /** Newest first, {@code limit} rows with an id below {@code beforeId} (the keyset). */

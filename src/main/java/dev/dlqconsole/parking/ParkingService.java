@@ -3,20 +3,11 @@ package dev.dlqconsole.parking;
 import dev.dlqconsole.audit.AuditEntry;
 import dev.dlqconsole.audit.AuditEvent;
 import dev.dlqconsole.audit.AuditLog;
-import dev.dlqconsole.parking.MessageDetails.Attribute;
-import dev.dlqconsole.parking.MessageDetails.HistoryEntry;
-import dev.dlqconsole.parking.MessageDetails.Masking;
-import dev.dlqconsole.security.SensitiveValues;
 import dev.dlqconsole.sqs.DlqDiscovery;
-import dev.dlqconsole.sqs.MessageAttribute;
 import dev.dlqconsole.tracing.JaegerTraces;
-import dev.dlqconsole.tracing.TraceContextReader;
 import dev.dlqconsole.tracing.TraceLinks;
-import dev.dlqconsole.tracing.TraceReading;
 import dev.dlqconsole.tracing.TraceSummaryResult;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,13 +38,11 @@ public class ParkingService {
     private final Parker parker;
     private final DlqDiscovery discovery;
     private final ParkingProperties properties;
-    private final TraceContextReader traceReader;
     private final TraceLinks traceLinks;
     private final JaegerTraces jaeger;
     private final Clock clock;
-    private final List<MessageHistory> histories;
-    private final SensitiveValues sensitive;
-    private final ShownValues shownValues;
+    private final ShownMessages shown;
+    private final MessageExports exports;
     private final ParkedCounts parkedCounts;
 
     private final AuditLog audit;
@@ -66,13 +55,11 @@ public class ParkingService {
             Parker parker,
             DlqDiscovery discovery,
             ParkingProperties properties,
-            TraceContextReader traceReader,
             TraceLinks traceLinks,
             JaegerTraces jaeger,
             Clock clock,
-            List<MessageHistory> histories,
-            SensitiveValues sensitive,
-            ShownValues shownValues,
+            ShownMessages shown,
+            MessageExports exports,
             ParkedCounts parkedCounts,
             AuditLog audit,
             FailureGroupWork groupWork,
@@ -80,16 +67,14 @@ public class ParkingService {
         this.parkedCounts = parkedCounts;
         this.groupWork = groupWork;
         this.inflow = inflow;
-        this.histories = histories;
-        this.sensitive = sensitive;
-        this.shownValues = shownValues;
+        this.shown = shown;
+        this.exports = exports;
         this.audit = audit;
         this.lot = lot;
         this.states = states;
         this.parker = parker;
         this.discovery = discovery;
         this.properties = properties;
-        this.traceReader = traceReader;
         this.traceLinks = traceLinks;
         this.jaeger = jaeger;
         this.clock = clock;
@@ -105,34 +90,6 @@ public class ParkingService {
     @PreAuthorize("hasRole('VIEWER')")
     public TraceSummaryResult traceSummary(String traceId) {
         return jaeger.summary(traceId);
-    }
-
-    private MessageTrace trace(StoredMessage stored) {
-        var message = stored.summary();
-        if (message.traceId() != null) {
-            return new MessageTrace(
-                    message.traceId(),
-                    message.traceFormat(),
-                    message.traceHeader(),
-                    message.traceRaw(),
-                    null,
-                    traceLinks.urlFor(message.traceId()).orElse(null));
-        }
-        if (message.traceRaw() == null) {
-            return new MessageTrace(null, null, null, null, null, null);
-        }
-        // Read the stored attributes again to say what is wrong with the header.
-        var strings = new LinkedHashMap<String, String>();
-        attributes(stored.attributesJson()).forEach(a -> {
-            if (a.value() != null) {
-                strings.put(a.name(), a.value());
-            }
-        });
-        var problem = traceReader.read(strings, StoredAttributes.decodeSystem(stored.systemJson()))
-                        instanceof TraceReading.Unreadable u
-                ? u.problem()
-                : "not a trace header any propagator accepts";
-        return new MessageTrace(null, null, message.traceHeader(), message.traceRaw(), problem, null);
     }
 
     /** Newest first; pass the last id of the previous page as {@code beforeId} for the next one. */
@@ -247,14 +204,14 @@ public class ParkingService {
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public MessageDetails details(long id) {
-        return details(find(id), false);
+        return shown.details(find(id), false);
     }
 
     /** The message as it was parked, sensitive values and all: for admins, and recorded in the audit trail. */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public MessageDetails unmasked(long id) {
-        var details = details(find(id), true);
+        var details = shown.details(find(id), true);
         var masking = details.masking();
         audit.record(AuditEntry.of("message.unmask", "message " + id, null)
                 .withDetail(masking.values() + " sensitive values shown"
@@ -272,39 +229,22 @@ public class ParkingService {
         return lot.stored(id).orElseThrow(() -> new NoSuchElementException("No parked message has id " + id));
     }
 
-    private MessageDetails details(StoredMessage message, boolean unmasked) {
-        var raw = StoredAttributes.decode(message.attributesJson());
-        // Masked when it was parked. The start-up pass masks older rows before the console serves; were
-        // one missed, its shown copy is made here rather than show it raw.
-        var shownJson = message.shownAttributesJson();
-        var shownByName = shownJson == null ? shownValues.shownAttributes(raw) : StoredAttributes.decode(shownJson);
-        var attributes = new ArrayList<Attribute>();
-        var maskedAttributes = new ArrayList<String>();
-        raw.forEach((name, value) -> {
-            var view = shownByName.getOrDefault(
-                    name, new MessageAttribute(value.dataType(), SensitiveValues.MARKER, null));
-            var masked = !java.util.Objects.equals(view.stringValue(), value.stringValue());
-            if (masked) {
-                maskedAttributes.add(name);
-            }
-            var showing = unmasked || !masked ? value : view;
-            attributes.add(new Attribute(
-                    name, value.dataType(), showing.stringValue(), showing.binaryValue(), masked && !unmasked));
-        });
-        var bytes = message.body();
-        var text = MessageDetails.utf8(bytes);
-        var body = text == null ? null : sensitive.mask(text);
-        var reason = unmasked ? shownValues.rawReason(raw) : message.failureReason();
-        return new MessageDetails(
-                message.summary(),
-                reason,
-                FailureFingerprint.template(reason),
-                body == null || unmasked ? bytes : body.text().getBytes(StandardCharsets.UTF_8),
-                List.copyOf(attributes),
-                StoredAttributes.decodeSystem(message.systemJson()),
-                history(message.summary(), histories),
-                trace(message),
-                new Masking(unmasked, body == null ? 0 : body.masked(), List.copyOf(maskedAttributes), body != null));
+    /** Whether the current user may export messages: the configured role, and nobody when exports are off. */
+    public boolean exportAllowed() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && exports.permits(authentication);
+    }
+
+    /**
+     * An export of the messages the filter selects (a failure group is its {@code fingerprint}), masked as
+     * their pages show them; writing it streams them and records the export in the audit trail.
+     */
+    @PreAuthorize("@messageExports.permits(authentication)")
+    public MessageExport export(MessageFilter filter, ExportFormat format) {
+        return exports.open(
+                filter,
+                format,
+                SecurityContextHolder.getContext().getAuthentication().getName());
     }
 
     /** The DLQ and source queue names an operator can filter by. */
@@ -406,33 +346,5 @@ public class ParkingService {
             throw new IllegalArgumentException("A page holds between 1 and " + MAX_BATCH + " rows");
         }
         return limit;
-    }
-
-    private static List<Attribute> attributes(String attributesJson) {
-        var list = new ArrayList<Attribute>();
-        StoredAttributes.decode(attributesJson)
-                .forEach((name, a) ->
-                        list.add(new Attribute(name, a.dataType(), a.stringValue(), a.binaryValue(), false)));
-        return list;
-    }
-
-    private static List<HistoryEntry> history(ParkedSummary message, List<MessageHistory> others) {
-        var history = new ArrayList<HistoryEntry>();
-        if (message.sentAt() != null) {
-            history.add(new HistoryEntry(message.sentAt(), "Sent to SQS", null, message.sourceQueue()));
-        }
-        history.add(new HistoryEntry(
-                message.parkedAt(),
-                "Parked from " + message.dlqName(),
-                null,
-                "received " + message.receiveCount() + " times before parking"));
-        // Replays tell their own story (job, target, trace) through MessageHistory.
-        if (message.handledAt() != null && message.status() == ParkedStatus.DISCARDED) {
-            history.add(new HistoryEntry(
-                    message.handledAt(), message.status().label(), message.handledBy(), message.handledReason()));
-        }
-        others.forEach(other -> history.addAll(other.historyOf(message.id())));
-        history.sort(java.util.Comparator.comparing(HistoryEntry::at));
-        return history;
     }
 }

@@ -24,6 +24,7 @@ import dev.dlqconsole.base.ui.InflowChart;
 import dev.dlqconsole.parking.FailureGroup;
 import dev.dlqconsole.parking.FailureGroupService;
 import dev.dlqconsole.parking.Inflow;
+import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.parking.ParkingService;
 import dev.dlqconsole.runbook.RunbookLibrary;
@@ -165,6 +166,10 @@ public class FailureGroupView extends VerticalLayout implements BeforeEnterObser
             replay.setId("group-replay");
             replay.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             actions.add(incident, replay);
+        }
+        if (parking.exportAllowed()) {
+            var ofGroup = MessageFilter.ALL.withFingerprint(group.fingerprint());
+            actions.add(new ExportMenu(parking, () -> ofGroup, "group-export"));
         }
         return actions;
     }

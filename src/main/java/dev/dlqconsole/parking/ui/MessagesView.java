@@ -136,6 +136,9 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
             discard.addClickListener(click -> confirmDiscard());
             header.add(discard);
         }
+        if (parking.exportAllowed()) {
+            header.add(new ExportMenu(parking, () -> filter, "export-messages"));
+        }
 
         add(header, filters(), groupChip, grid);
         configureGrid();

@@ -70,6 +70,15 @@ class ApiContractIT extends ApiIntegrationTest {
         check("POST", "/api/replays/{id}/cancel", send(post(bearer(OPERATOR_TOKEN, job + "/cancel"))));
         check("POST", "/api/replays/{id}/retry-failed", send(post(bearer(OPERATOR_TOKEN, job + "/retry-failed"))));
         check("POST", "/api/replays/{id}/skip-held", send(post(bearer(OPERATOR_TOKEN, job + "/skip-held"))));
+        // The cancelled job gives its messages back after its wave in flight: wait, or the forced replays
+        // below would find them still claimed, skip every one and be refused.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from message_state where dlq_name = ? and status = 'REPLAYING'",
+                                Integer.class,
+                                dlq)
+                        == 0);
         for (var decision : List.of("approve", "reject")) {
             var forced = send(postJson(bearer(ADMIN_TOKEN, "/api/replays"), """
                     {"ids": %s, "reason": "contract, %s", "ratePerSecond": 1, "force": true}

@@ -42,7 +42,13 @@ class ExportJourneyIT extends BrowserJourney {
         assertThat(csv).startsWith("Id,Parked,Connection,DLQ,Source,Failure reason,Receives,Trace,Status,Body\r\n");
         assertThat(csv).contains(id + ",", "\"'=SUM(A1:A9) overflow\"", SensitiveValues.MARKER);
         assertThat(csv).doesNotContain("hunter2");
+        // The menu stays open after a download: close it as a person would, then open it again.
+        com.codeborne.selenide.Selenide.actions()
+                .sendKeys(org.openqa.selenium.Keys.ESCAPE)
+                .perform();
+        $("#export-messages-csv").shouldNotBe(visible);
         $("#export-messages").click();
+        $("#export-messages-jsonl").shouldBe(visible);
         var jsonl = Files.readString($("#export-messages-jsonl").download().toPath(), StandardCharsets.UTF_8);
         assertThat(jsonl.lines()).hasSize(1);
         assertThat(jsonl).contains("\"id\":" + id, "ord-77").doesNotContain("hunter2");

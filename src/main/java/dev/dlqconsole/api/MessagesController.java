@@ -1,6 +1,7 @@
 package dev.dlqconsole.api;
 
 import dev.dlqconsole.parking.ExportFormat;
+import dev.dlqconsole.parking.MessageImportResult;
 import dev.dlqconsole.parking.ParkingService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -10,14 +11,17 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -249,6 +253,55 @@ class MessagesController {
                         .build()
                         .toString());
         export.writeTo(response.getOutputStream());
+    }
+
+    /** Reads the request body as a stream of lines: nothing but the chunk being written is held. */
+    @Operation(
+            operationId = "importMessages",
+            summary = "Import a JSON Lines export into the parking lot. ADMIN.",
+            description = """
+                    The body is a JSON Lines export (`GET /api/messages/export?format=jsonl`), one message a line.
+                    Each message is parked in `dlq` on `connection` when both are given, else in the DLQ its line
+                    names (which must be a DLQ of this console), as a dead letter of that DLQ would be, and is
+                    marked as imported on its page. A line that is not a message of that format is refused with
+                    its line number and why; the others are imported. A message is keyed by its exported SQS id,
+                    so importing a file again adds only what is not there yet. Values the export masked stay
+                    masked: the message carries the mask, not the value. Recorded in the audit trail as one
+                    `message.import` with the counts.""",
+            parameters = {
+                @Parameter(
+                        in = ParameterIn.QUERY,
+                        name = "connection",
+                        description = "The connection of the DLQ to import into (with `dlq`).",
+                        schema = @Schema(type = "string")),
+                @Parameter(
+                        in = ParameterIn.QUERY,
+                        name = "dlq",
+                        description = "The DLQ to import into (with `connection`).",
+                        schema = @Schema(type = "string")),
+                @Parameter(
+                        in = ParameterIn.QUERY,
+                        name = "file",
+                        description = "A name for the file, kept with each imported message.",
+                        schema = @Schema(type = "string", maxLength = 200))
+            },
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string"))))
+    @PostMapping("/api/messages/import")
+    MessageImportResult importMessages(
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters,
+            HttpServletRequest request)
+            throws IOException {
+        var query = new QueryParameters(parameters);
+        var connection = query.text("connection");
+        var dlq = query.text("dlq");
+        var file = query.text("file");
+        query.refuseUnknown();
+        try (var lines = new java.io.InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
+            return parking.importMessages(lines, connection, dlq, file == null ? "api upload" : file);
+        }
     }
 
     private static ExportFormat format(@Nullable String value) {

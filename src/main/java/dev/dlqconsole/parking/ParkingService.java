@@ -3,6 +3,7 @@ package dev.dlqconsole.parking;
 import dev.dlqconsole.audit.AuditEntry;
 import dev.dlqconsole.audit.AuditEvent;
 import dev.dlqconsole.audit.AuditLog;
+import dev.dlqconsole.sqs.DeadLetterQueue;
 import dev.dlqconsole.sqs.DlqDiscovery;
 import dev.dlqconsole.tracing.JaegerTraces;
 import dev.dlqconsole.tracing.TraceLinks;
@@ -48,6 +49,7 @@ public class ParkingService {
     private final AuditLog audit;
     private final FailureGroupWork groupWork;
     private final ParkedInflow inflow;
+    private final MessageImports imports;
 
     ParkingService(
             ParkingLot lot,
@@ -63,7 +65,9 @@ public class ParkingService {
             ParkedCounts parkedCounts,
             AuditLog audit,
             FailureGroupWork groupWork,
-            ParkedInflow inflow) {
+            ParkedInflow inflow,
+            MessageImports imports) {
+        this.imports = imports;
         this.parkedCounts = parkedCounts;
         this.groupWork = groupWork;
         this.inflow = inflow;
@@ -245,6 +249,39 @@ public class ParkingService {
                 filter,
                 format,
                 SecurityContextHolder.getContext().getAuthentication().getName());
+    }
+
+    /**
+     * Imports a JSON Lines export (see {@link MessageImports}) into {@code dlqName} on {@code connection},
+     * or, when they are null, into the DLQ each line names. Admins only; audited as one
+     * {@code message.import}.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    public MessageImportResult importMessages(
+            java.io.Reader lines, @Nullable String connection, @Nullable String dlqName, String fileName) {
+        DeadLetterQueue target = null;
+        if (connection != null || dlqName != null) {
+            if (connection == null || dlqName == null) {
+                throw new IllegalArgumentException("Name both the connection and the DLQ to import into, or neither");
+            }
+            target = discovery
+                    .find(connection, dlqName)
+                    .orElseThrow(() -> new IllegalArgumentException("No DLQ named " + dlqName + " on " + connection));
+        }
+        return imports.importLines(
+                lines,
+                target,
+                fileName == null || fileName.isBlank() ? "upload" : fileName.strip(),
+                SecurityContextHolder.getContext().getAuthentication().getName());
+    }
+
+    /** The DLQs an import can go into, as connection and name, in the order discovery lists them. */
+    @PreAuthorize("hasRole('ADMIN')")
+    public List<List<String>> importTargets() {
+        return discovery.inventories().stream()
+                .flatMap(inventory -> inventory.deadLetterQueues().stream())
+                .map(dlq -> List.of(dlq.connection(), dlq.name()))
+                .toList();
     }
 
     /** The DLQ and source queue names an operator can filter by. */

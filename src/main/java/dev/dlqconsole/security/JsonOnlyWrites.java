@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * console's prompt, but a form can only send {@code application/x-www-form-urlencoded},
  * {@code multipart/form-data} or {@code text/plain}; a script there that sets {@code application/json}
  * needs a CORS preflight, which the console never grants. So the JSON content type is required even
- * where there is no body ({@code pause}, {@code resume}, {@code cancel}).
+ * where there is no body ({@code pause}, {@code resume}, {@code cancel}). JSON Lines
+ * ({@code application/x-ndjson}, an import's body) is JSON too, and needs the same preflight.
  */
 final class JsonOnlyWrites extends OncePerRequestFilter {
 
@@ -36,8 +37,9 @@ final class JsonOnlyWrites extends OncePerRequestFilter {
                 request,
                 response,
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "A state-changing API call must be sent with 'Content-Type: application/json', also when it has no"
-                        + " body (this one came with " + sent + "): a form on another site cannot send it");
+                "A state-changing API call must be sent with 'Content-Type: application/json' (an import with"
+                        + " 'application/x-ndjson'), also when it has no body (this one came with " + sent
+                        + "): a form on another site cannot send it");
     }
 
     private static boolean isJson(@Nullable String contentType) {
@@ -48,7 +50,8 @@ final class JsonOnlyWrites extends OncePerRequestFilter {
             var type = MediaType.parseMediaType(contentType);
             return MediaType.APPLICATION_JSON.isCompatibleWith(type)
                     || (type.getType().equals("application")
-                            && type.getSubtype().endsWith("+json"));
+                            && (type.getSubtype().endsWith("+json")
+                                    || type.getSubtype().equals("x-ndjson")));
         } catch (InvalidMediaTypeException e) {
             return false;
         }

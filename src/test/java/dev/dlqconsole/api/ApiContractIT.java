@@ -99,6 +99,13 @@ class ApiContractIT extends ApiIntegrationTest {
                 "GET",
                 "/api/messages/export",
                 send(bearer(OPERATOR_TOKEN, "/api/messages/export?format=csv&dlq=" + dlq)));
+        var exported = send(bearer(OPERATOR_TOKEN, "/api/messages/export?format=jsonl&dlq=" + dlq));
+        check(
+                "POST",
+                "/api/messages/import",
+                send(bearer(ADMIN_TOKEN, "/api/messages/import?file=contract.jsonl")
+                        .header("Content-Type", "application/x-ndjson")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(exported.body()))));
 
         check("GET", "/api/messages", send(bearer(VIEWER_TOKEN, "/api/messages?limit=0")));
         check("GET", "/api/dlqs", send(anonymous("/api/dlqs")));

@@ -20,15 +20,39 @@ import java.util.function.Supplier;
 class ExportMenu extends MenuBar {
 
     ExportMenu(ParkingService parking, Supplier<MessageFilter> filter, String id) {
+        this(parking, filter, id, null);
+    }
+
+    /** With {@code onImport}, the menu also offers "Import a JSON Lines file…" (admins), and says so. */
+    ExportMenu(
+            ParkingService parking,
+            Supplier<MessageFilter> filter,
+            String id,
+            @org.jspecify.annotations.Nullable Runnable onImport) {
         setId(id);
         addThemeVariants(MenuBarVariant.LUMO_TERTIARY);
-        var menu = addItem(new Icon(VaadinIcon.DOWNLOAD_ALT), "Export the messages these filters select");
+        var menu = addItem(
+                new Icon(VaadinIcon.DOWNLOAD_ALT),
+                onImport == null
+                        ? "Export the messages these filters select"
+                        : "Export the messages these filters select, or import an export");
         menu.add("Export…");
+        // A menu bar in a crowded row folds its item into "…" before the row gives it room: it keeps its width.
+        getStyle().set("flex-shrink", "0");
         var formats = menu.getSubMenu();
-        for (var format : ExportFormat.values()) {
-            var link = new Anchor(download(parking, filter, format), AttachmentType.DOWNLOAD, format.label());
-            link.setId(id + "-" + format.extension());
-            formats.addItem(link);
+        if (parking.exportAllowed()) {
+            for (var format : ExportFormat.values()) {
+                var link = new Anchor(download(parking, filter, format), AttachmentType.DOWNLOAD, format.label());
+                link.setId(id + "-" + format.extension());
+                formats.addItem(link);
+            }
+        }
+        if (onImport != null) {
+            if (parking.exportAllowed()) {
+                formats.addSeparator();
+            }
+            var item = formats.addItem("Import a JSON Lines file…", click -> onImport.run());
+            item.setId(id + "-import");
         }
     }
 

@@ -94,6 +94,16 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
         status.setId("message-status");
         var header = new HorizontalLayout(backLink(), heading, status);
         header.setAlignItems(Alignment.CENTER);
+        details.history().stream()
+                .filter(entry -> entry.what().equals("Imported"))
+                .findFirst()
+                .ifPresent(entry -> {
+                    var imported = new Span("Imported");
+                    imported.setId("message-imported");
+                    imported.addClassNames("status-badge", "status-imported");
+                    imported.setTitle(entry.detail());
+                    header.add(imported);
+                });
         if (operator && message.status() != ParkedStatus.DISCARDED && message.status() != ParkedStatus.REPLAYING) {
             var replay = new Button(
                     "Replay…",

@@ -136,8 +136,13 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
             discard.addClickListener(click -> confirmDiscard());
             header.add(discard);
         }
-        if (parking.exportAllowed()) {
-            header.add(new ExportMenu(parking, () -> filter, "export-messages"));
+        var admin = authentication.hasRole(Roles.ADMIN);
+        if (parking.exportAllowed() || admin) {
+            header.add(new ExportMenu(
+                    parking,
+                    () -> filter,
+                    "export-messages",
+                    admin ? () -> new ImportDialog(parking, this::refresh).open() : null));
         }
 
         add(header, filters(), groupChip, grid);

@@ -90,11 +90,26 @@ class Deliverer {
                 return 0;
             }
             int sent = 0;
-            for (var delivery : outbox.due(clock.instant(), 100)) {
-                if (!held.isValid()) {
+            // A target over its rate is left out of the next look, so its backlog never holds up the others.
+            var full = new java.util.HashSet<String>();
+            for (int look = 0; look < 5 && held.isValid(); look++) {
+                var due = outbox.due(clock.instant(), full, 100);
+                for (var delivery : due) {
+                    if (!held.isValid()) {
+                        break;
+                    }
+                    if (full.contains(delivery.target())) {
+                        continue;
+                    }
+                    switch (deliver(delivery, held)) {
+                        case SENT -> sent++;
+                        case OVER_RATE -> full.add(delivery.target());
+                        case NOT_SENT -> {}
+                    }
+                }
+                if (due.size() < 100) {
                     break;
                 }
-                sent += deliver(delivery, held) ? 1 : 0;
             }
             return sent;
         } catch (LeaseLost e) {
@@ -136,7 +151,13 @@ class Deliverer {
         return lease;
     }
 
-    private boolean deliver(Delivery delivery, Lease held) {
+    private enum Result {
+        SENT,
+        NOT_SENT,
+        OVER_RATE
+    }
+
+    private Result deliver(Delivery delivery, Lease held) {
         var target = targets.named(delivery.target()).orElse(null);
         if (target == null) {
             fenced(held, () -> {
@@ -149,10 +170,10 @@ class Deliverer {
                         clock.instant());
                 return 0;
             });
-            return false;
+            return Result.NOT_SENT;
         }
         if (!withinRate(target)) {
-            return false; // waits in the outbox for the target's next minute
+            return Result.OVER_RATE; // waits in the outbox for the target's next minute
         }
         fenced(held, () -> {
             outbox.sending(delivery.id(), clock.instant());
@@ -187,7 +208,7 @@ class Deliverer {
                     outbox.sent(delivery.id(), code, clock.instant());
                     return 0;
                 });
-                return true;
+                return Result.SENT;
             }
             // The receiver answered that it did not take it: sent again, and not a duplicate.
             var answer = response.body() == null ? "" : response.body().strip();
@@ -232,7 +253,7 @@ class Deliverer {
                     next,
                     scrubbed);
         }
-        return false;
+        return Result.NOT_SENT;
     }
 
     /** Counts the request against the target's minute if there is room for it. */

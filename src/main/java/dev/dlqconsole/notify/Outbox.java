@@ -76,14 +76,21 @@ class Outbox {
             @Nullable String detail,
             String link) {}
 
-    /** Due deliveries, oldest first. */
-    List<Delivery> due(Instant now, int limit) {
+    /** Due deliveries, oldest first, but for the targets in {@code except}. */
+    List<Delivery> due(Instant now, Collection<String> except, int limit) {
+        var args = new java.util.ArrayList<Object>();
+        args.add(Timestamp.from(now));
+        args.addAll(except);
+        args.add(limit);
         return jdbc.query(
-                SELECT + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ? ORDER BY d.status, d.next_attempt_at,"
-                        + " d.id LIMIT ?",
+                SELECT + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?"
+                        + (except.isEmpty()
+                                ? ""
+                                : " AND d.target NOT IN ("
+                                        + String.join(", ", java.util.Collections.nCopies(except.size(), "?")) + ")")
+                        + " ORDER BY d.status, d.next_attempt_at, d.id LIMIT ?",
                 Outbox::delivery,
-                Timestamp.from(now),
-                limit);
+                args.toArray());
     }
 
     /**

@@ -452,6 +452,8 @@ class NotificationsIT extends ConsoleIntegrationTest {
     }
 
     private List<Long> park(TestQueues queues, int count, String reason) {
+        var filter = new MessageFilter(queues.dlqName(), null, null, null, null, null, null, null);
+        long before = parking.count(filter, 10_000);
         for (int i = 0; i < count; i++) {
             sqs.send(
                     "embedded",
@@ -459,8 +461,6 @@ class NotificationsIT extends ConsoleIntegrationTest {
                     OutgoingMessage.of("{\"n\":" + i + "}", Map.of("error-message", MessageAttribute.string(reason))));
         }
         discovery.refresh("embedded");
-        var filter = new MessageFilter(queues.dlqName(), null, null, null, null, null, null, null);
-        long before = parking.count(filter, 10_000);
         try {
             parking.parkNow("embedded", queues.dlqName());
         } catch (IllegalStateException parkedByTheBackgroundParker) {

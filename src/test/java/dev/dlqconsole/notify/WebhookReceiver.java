@@ -17,11 +17,11 @@ import java.util.function.Predicate;
  * A real HTTP receiver on a free local port: it keeps every request (headers, raw body) and answers
  * with the statuses it was told to, then 200. One request may be held until {@link #release()}.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as it came. */
-    record Received(String path, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+    public record Received(String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst())
@@ -36,7 +36,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final CountDownLatch held = new CountDownLatch(1);
     private volatile boolean holdNext;
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
@@ -61,12 +61,12 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** The URL of a path on this receiver. */
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** The next requests are answered with these statuses, then 200 again. */
-    void answer(Integer... statuses) {
+    public void answer(Integer... statuses) {
         answers.addAll(List.of(statuses));
     }
 
@@ -79,11 +79,11 @@ final class WebhookReceiver implements AutoCloseable {
         held.countDown();
     }
 
-    List<Received> received(Predicate<Received> which) {
+    public List<Received> received(Predicate<Received> which) {
         return new ArrayList<>(received.stream().filter(which).toList());
     }
 
-    List<Received> all() {
+    public List<Received> all() {
         return new ArrayList<>(received);
     }
 

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -70,26 +71,27 @@ public class NotificationsView extends VerticalLayout {
         header.expand(waiting);
 
         targets.setId("targets-grid");
+        targets.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         targets.addColumn(TargetView::name)
                 .setHeader("Target")
-                .setAutoWidth(true)
+                .setWidth("11rem")
                 .setFlexGrow(0);
         targets.addColumn(t -> t.type() == TargetKind.SLACK ? "Slack" : t.signed() ? "JSON, signed" : "JSON")
                 .setHeader("Type")
-                .setAutoWidth(true)
+                .setWidth("8rem")
                 .setFlexGrow(0);
         targets.addColumn(TargetView::maskedUrl)
                 .setHeader("Sends to")
-                .setAutoWidth(true)
+                .setWidth("15rem")
                 .setFlexGrow(0);
         targets.addColumn(t -> t.perMinute() + "/min")
                 .setHeader("Rate")
-                .setAutoWidth(true)
+                .setWidth("6rem")
                 .setFlexGrow(0);
         targets.addComponentColumn(NotificationsView::rules).setHeader("Rules").setFlexGrow(1);
         targets.addComponentColumn(this::targetActions)
                 .setHeader("")
-                .setAutoWidth(true)
+                .setWidth("12rem")
                 .setFlexGrow(0);
         targets.setAllRowsVisible(true);
 

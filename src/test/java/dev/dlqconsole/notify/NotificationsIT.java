@@ -319,10 +319,11 @@ class NotificationsIT extends ConsoleIntegrationTest {
                 Duration.ofMillis(1));
         var target = add(TargetKind.JSON, null, 30, rule);
         park(queues, 3, "Quota " + letters() + " exceeded");
-        conditions.check();
-        await().pollInSameThread()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> events(target, "dlq.oldest-age").size() == 1);
+        // The check reads the Overview's inflow, shared for a few seconds: it looks until it sees the DLQ.
+        await().pollInSameThread().atMost(Duration.ofSeconds(15)).until(() -> {
+            conditions.check();
+            return events(target, "dlq.oldest-age").size() == 1;
+        });
         assertThat(events(target, "dlq.inflow-threshold")).as("3 of 5").isEmpty();
 
         park(queues, 3, "Quota " + letters() + " exceeded");

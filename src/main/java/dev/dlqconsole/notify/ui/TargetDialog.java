@@ -76,8 +76,17 @@ final class TargetDialog extends Dialog {
 
         var add = new Button("Add target", click -> {
             try {
+                // A threshold or an age typed in is asked for: its event goes with it.
+                var chosen = EnumSet.noneOf(EventKind.class);
+                chosen.addAll(events.getValue());
+                if (threshold.getValue() != null) {
+                    chosen.add(EventKind.INFLOW_THRESHOLD);
+                }
+                if (age.getValue() != null) {
+                    chosen.add(EventKind.OLDEST_AGE);
+                }
                 var rule = new NotificationRule(
-                        events.getValue(),
+                        chosen,
                         list(dlqs.getValue()),
                         list(groups.getValue()),
                         threshold.getValue(),

@@ -71,11 +71,11 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /** The next request gets no answer until {@link #release()}. */
-    void holdNext() {
+    public void holdNext() {
         holdNext = true;
     }
 
-    void release() {
+    public void release() {
         held.countDown();
     }
 

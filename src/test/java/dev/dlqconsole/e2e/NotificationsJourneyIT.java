@@ -98,6 +98,13 @@ class NotificationsJourneyIT extends BrowserJourney {
             $("#remove-" + pager).scrollIntoView("{block: 'center'}").click();
             $("#targets-grid").shouldNotHave(text(pager));
             Selenide.closeWebDriver();
+
+            // An operator has no Notifications entry, and the page refuses them.
+            LoginPage.open().logInAs("operator", PASSWORD);
+            OverviewPage.shown();
+            $("#main-nav").shouldHave(text("Replay jobs")).shouldNotHave(text("Notifications"));
+            Selenide.open("/notifications");
+            $("#notifications-view").shouldNot(com.codeborne.selenide.Condition.exist);
         }
     }
 }

@@ -25,6 +25,12 @@ import org.springframework.test.context.DynamicPropertySource;
             // Most tests are about what a replay does once it runs; FourEyesIT turns approvals on.
             "dlq-console.replay.approval-required=false",
             "dlq-console.ops.metrics-refresh=1s",
+            // Notification retries in a test's time: 200 ms, 400 ms, 800 ms, then failed.
+            "dlq-console.notifications.poll=200ms",
+            "dlq-console.notifications.first-backoff=200ms",
+            "dlq-console.notifications.max-backoff=1s",
+            "dlq-console.notifications.max-attempts=4",
+            "dlq-console.notifications.public-base-url=https://dlq.example.test",
         })
 public abstract class ConsoleIntegrationTest {
 

@@ -56,11 +56,13 @@ class ParkingLot {
     private final JdbcTemplate jdbc;
     private final MessageSearch search;
     private final ParkedInflow inflow;
+    private final NewFailureGroups newGroups;
 
-    ParkingLot(JdbcTemplate jdbc, MessageSearch search, ParkedInflow inflow) {
+    ParkingLot(JdbcTemplate jdbc, MessageSearch search, ParkedInflow inflow, NewFailureGroups newGroups) {
         this.jdbc = jdbc;
         this.search = search;
         this.inflow = inflow;
+        this.newGroups = newGroups;
     }
 
     /** Inserts the batch; a message already parked is skipped. Returns how many rows are new. */
@@ -138,6 +140,7 @@ class ParkingLot {
                     .toList();
             afterCommit(() -> search.add(searchable));
         }
+        newGroups.parked(fresh.stream().map(java.util.Map.Entry::getValue).toList());
         // Last, so the rollup's rows, which parkers of one DLQ share, stay locked only until the commit.
         inflow.add(fresh.stream().map(java.util.Map.Entry::getValue).toList());
         return inserted;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -22,9 +23,11 @@ import org.springframework.stereotype.Repository;
 class ReplayJobs {
 
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
 
-    ReplayJobs(JdbcTemplate jdbc) {
+    ReplayJobs(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** What a new job is asked to do. */
@@ -81,7 +84,9 @@ class ReplayJobs {
                     return ps;
                 },
                 keys);
-        return keys.getKeyAs(Number.class).longValue();
+        var id = keys.getKeyAs(Number.class).longValue();
+        told(id, job.approvalNeeded() != null, ReplayJobChanged.Change.AWAITING_APPROVAL);
+        return id;
     }
 
     Optional<ReplayJob> find(long id) {
@@ -204,23 +209,37 @@ class ReplayJobs {
     }
 
     boolean completeIfRunning(long id, Instant now) {
-        return jdbc.update(
-                        "UPDATE replay_job SET status = 'COMPLETED', status_detail = NULL, finished_at = ?,"
-                                + " updated_at = ? WHERE id = ? AND status = 'RUNNING'",
-                        Timestamp.from(now),
-                        Timestamp.from(now),
-                        id)
-                > 0;
+        return told(
+                id,
+                jdbc.update(
+                                "UPDATE replay_job SET status = 'COMPLETED', status_detail = NULL, finished_at = ?,"
+                                        + " updated_at = ? WHERE id = ? AND status = 'RUNNING'",
+                                Timestamp.from(now),
+                                Timestamp.from(now),
+                                id)
+                        > 0,
+                ReplayJobChanged.Change.COMPLETED);
     }
 
     boolean pauseIfRunning(long id, String detail, Instant now) {
-        return jdbc.update(
-                        "UPDATE replay_job SET status = 'PAUSED', status_detail = ?, updated_at = ? WHERE id = ?"
-                                + " AND status = 'RUNNING'",
-                        clip(detail),
-                        Timestamp.from(now),
-                        id)
-                > 0;
+        return told(
+                id,
+                jdbc.update(
+                                "UPDATE replay_job SET status = 'PAUSED', status_detail = ?, updated_at = ? WHERE id = ?"
+                                        + " AND status = 'RUNNING'",
+                                clip(detail),
+                                Timestamp.from(now),
+                                id)
+                        > 0,
+                ReplayJobChanged.Change.PAUSED);
+    }
+
+    /** Tells listeners (the notification outbox) about a change that applied, in its transaction. */
+    private boolean told(long id, boolean applied, ReplayJobChanged.Change change) {
+        if (applied) {
+            find(id).ifPresent(job -> events.publishEvent(new ReplayJobChanged(job, change)));
+        }
+        return applied;
     }
 
     void watchCanaryUntil(long id, Instant until) {

@@ -52,6 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
             "dlq-console.sqs.discovery-interval=1h",
             "dlq-console.replay.poll=100ms",
             "dlq-console.replay.budget-per-hour=10000000",
+            // A benchmark's replays of thousands would otherwise wait for a second person (ADR 014).
+            "dlq-console.replay.approval-required=false",
         })
 @WithMockUser(username = "bench", roles = "OPERATOR")
 class ReplayBenchmark {

@@ -66,7 +66,7 @@ final class MaskedEdit {
             tree = json.readTree(edited);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("The " + what + (what.endsWith("s") ? " are" : " is")
-                    + " no longer well-formed JSON (" + e.getOriginalMessage() + ", at line "
+                    + " no longer well-formed JSON (" + problem(e) + ", at line "
                     + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr()
                     + "): nothing was saved");
@@ -81,6 +81,15 @@ final class MaskedEdit {
         return edited.strip().contains("\n")
                 ? json.writerWithDefaultPrettyPrinter().writeValueAsString(restored)
                 : json.writeValueAsString(restored);
+    }
+
+    /** Jackson's message without where it read from (always the request, and noisy): "Unexpected end-of-input". */
+    private static String problem(JacksonException e) {
+        var message = String.valueOf(e.getOriginalMessage());
+        var cut = message.indexOf(" (start marker");
+        message = cut < 0 ? message : message.substring(0, cut);
+        cut = message.indexOf('\n');
+        return cut < 0 ? message : message.substring(0, cut);
     }
 
     private static JsonNode restore(

@@ -1,6 +1,6 @@
 package dev.dlqconsole.e2e;
 
-import static com.codeborne.selenide.Condition.enabled;
+import static com.codeborne.selenide.Condition.attribute;
 import static com.codeborne.selenide.Condition.exist;
 import static com.codeborne.selenide.Condition.text;
 import static com.codeborne.selenide.Condition.value;
@@ -8,7 +8,6 @@ import static com.codeborne.selenide.Condition.visible;
 import static com.codeborne.selenide.Selenide.$;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codeborne.selenide.Condition;
 import com.codeborne.selenide.Selenide;
 import dev.dlqconsole.TestQueues;
 import dev.dlqconsole.security.SensitiveValues;
@@ -54,14 +53,14 @@ class EditJourneyIT extends BrowserJourney {
         body.shouldHave(value("\"password\" : \"" + M + "\""));
         assertThat(body.getValue()).doesNotContain("hunter2");
         $("#edit-masked-notice").shouldHave(text("1 masked value shows as " + M));
-        $("#edit-save").shouldNotBe(enabled);
+        $("#edit-save").shouldHave(attribute("disabled"));
         Browser.screenshot("edit-open");
 
         var original = body.getValue();
         body.setValue(original.substring(0, original.lastIndexOf('}')));
         $("#edit-review-changes").click();
         $("#edit-error").shouldHave(text("The body is no longer well-formed JSON"));
-        $("#edit-save").shouldNotBe(enabled);
+        $("#edit-save").shouldHave(attribute("disabled"));
         Browser.screenshot("edit-invalid");
 
         body.setValue(original.replace("\"ord-4711\"", "\"ord-4712\"").replace("\"Ada\"", "\"Ada L.\""));
@@ -69,7 +68,7 @@ class EditJourneyIT extends BrowserJourney {
         $("#edit-review-changes").click();
         $("#edit-review .diff-changed").shouldHave(text("ord-4711"), text("ord-4712"));
         $("#edit-review").shouldNotHave(text("hunter2"));
-        $("#edit-save").shouldBe(enabled);
+        $("#edit-save").shouldNotHave(attribute("disabled"));
         Browser.screenshot("edit-diff");
         $("#edit-save").click();
 
@@ -91,6 +90,22 @@ class EditJourneyIT extends BrowserJourney {
                         Integer.class,
                         "message " + id))
                 .isEqualTo(1);
-        $("#body-json").shouldHave(Condition.text("ord-4711"));
+
+        MessagesPage.open("dlq=" + queues.dlqName());
+        $("#bulk-edit").click();
+        $("#bulk-find input").setValue("\"Ada L.\"");
+        $("#bulk-replace input").setValue("\"Ada Lovelace\"");
+        $("#bulk-preview-button").click();
+        $("#bulk-counts").shouldHave(text("1 of 1 selected messages would get a new version"));
+        $("#bulk-preview .diff-changed").shouldHave(text("Ada Lovelace"));
+        Browser.screenshot("edit-bulk-preview");
+        $("#bulk-reason input").setValue("full names, as billing wants them");
+        $("#bulk-apply").click();
+        $("#bulk-done").shouldHave(text("Saved 1 new version"));
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_event where action = 'message.bulk-edit' and actor = 'admin'"
+                                + " and detail like '%1 new versions of 1 selected%'",
+                        Integer.class))
+                .isEqualTo(1);
     }
 }

@@ -80,8 +80,8 @@ class BulkEditDialog extends Dialog {
                 var outcome = applyTo.apply(edit(filter));
                 preview.removeAll();
                 var done = new Paragraph(String.format(
-                        "Saved %,d new versions (%,d without the text, %,d refused).",
-                        outcome.changed(), outcome.unchanged(), outcome.refused()));
+                        "Saved %,d new version%s (%,d without the text, %,d refused). A replay sends them.",
+                        outcome.changed(), outcome.changed() == 1 ? "" : "s", outcome.unchanged(), outcome.refused()));
                 done.setId("bulk-done");
                 preview.add(done);
                 apply.setEnabled(false);
@@ -107,7 +107,10 @@ class BulkEditDialog extends Dialog {
         preview.add(counts);
         outcome.refusals().forEach(refusal -> preview.add(new Paragraph("Refused " + refusal)));
         if (!outcome.samples().isEmpty()) {
-            preview.add(new H4("The first " + outcome.samples().size() + " changes"));
+            preview.add(new H4(
+                    outcome.samples().size() == 1
+                            ? "The change"
+                            : "The first " + outcome.samples().size() + " changes"));
         }
         for (var sample : outcome.samples()) {
             var diff = new DiffView(sample.diff(), "Message " + sample.messageId() + " now", "After");

@@ -63,7 +63,7 @@ class EditMessageDialog extends Dialog {
         body.setId("edit-body");
         body.addClassName("edit-text");
         body.setWidthFull();
-        body.setHeight("38vh");
+        body.setHeight("32vh");
         body.setValue(editor.body());
         attributes.setId("edit-attributes");
         attributes.addClassName("edit-text");
@@ -122,6 +122,7 @@ class EditMessageDialog extends Dialog {
             }
             save.setEnabled(true);
             save.setTooltipText(null);
+            review.scrollIntoView();
         } catch (IllegalArgumentException | IllegalStateException e) {
             showError(e.getMessage());
         }
@@ -138,5 +139,6 @@ class EditMessageDialog extends Dialog {
         error.removeAll();
         error.add(new Paragraph(message));
         save.setEnabled(false);
+        error.scrollIntoView();
     }
 }

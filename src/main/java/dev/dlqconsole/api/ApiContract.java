@@ -165,7 +165,8 @@ class ApiContract {
             - **OPERATOR**: dry-run and create replay jobs, pause, resume and cancel them, read the audit trail, export
               messages (`dlq-console.export.role`: OPERATOR unless configured otherwise).
             - **ADMIN**: force a replay of messages already replayed (`force: true`), read a message
-              unmasked (`unmasked=true`).
+              unmasked (`unmasked=true`), edit parked messages before a replay, one by one or by
+              find-and-replace (`dlq-console.edit.role`: ADMIN unless configured otherwise).
 
             **Masking.** Values of sensitive message attributes and body fields
             (`dlq-console.security.masking`) are replaced with `••••••` in every body, body preview,

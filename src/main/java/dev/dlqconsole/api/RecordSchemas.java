@@ -23,7 +23,12 @@ import org.springframework.stereotype.Component;
 @Component
 class RecordSchemas implements ModelConverter {
 
-    private static final Set<Class<?>> READ_FROM_REQUESTS = Set.of(NewReplay.class, FilterInput.class);
+    private static final Set<Class<?>> READ_FROM_REQUESTS = Set.of(
+            NewReplay.class,
+            FilterInput.class,
+            NewVersion.class,
+            NewVersion.EditedAttribute.class,
+            BulkEditInput.class);
 
     @Override
     public @Nullable Schema<?> resolve(

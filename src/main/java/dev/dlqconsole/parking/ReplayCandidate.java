@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
  * what tells duplicates and poison apart. No body and no attributes: a preview over 100,000
  * messages reads this much of each, and bodies are read per wave when they are sent. {@code
  * bodyReplayed}: some message with the same body was replayed already (it may be a duplicate of it).
+ * {@code edited}: it has a version of its own (docs/decisions/017), which is what a replay sends.
  */
 public record ReplayCandidate(
         long id,
@@ -25,7 +26,8 @@ public record ReplayCandidate(
         @Nullable String sequenceNumber,
         @Nullable String traceId,
         @Nullable String uncertainReplayId,
-        boolean bodyReplayed) {
+        boolean bodyReplayed,
+        boolean edited) {
 
     /**
      * How many times this message has been replayed, across the copies of it parked again when it

@@ -32,14 +32,22 @@ public class ReplayClaims {
             + " m.sqs_message_id, s.status, s.job_id, s.replay_count, m.replay_generation, m.body_sha256,"
             + " m.body_size, m.fingerprint, m.group_id, m.sequence_number, m.trace_id, s.uncertain_replay_id,"
             + " EXISTS (SELECT 1 FROM parked_message e JOIN message_state es ON es.message_id = e.id"
-            + " WHERE e.body_sha256 = m.body_sha256 AND es.status = 'REPLAYED') AS body_replayed";
+            + " WHERE e.body_sha256 = m.body_sha256 AND es.status = 'REPLAYED') AS body_replayed,"
+            + " EXISTS (SELECT 1 FROM message_version v WHERE v.parked_message_id = m.id) AS edited";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ParkingLot lot;
     private final MessageStates states;
     private final TraceContextReader traces;
+    private final MessageVersions versions;
 
-    ReplayClaims(NamedParameterJdbcTemplate jdbc, ParkingLot lot, MessageStates states, TraceContextReader traces) {
+    ReplayClaims(
+            NamedParameterJdbcTemplate jdbc,
+            ParkingLot lot,
+            MessageStates states,
+            TraceContextReader traces,
+            MessageVersions versions) {
+        this.versions = versions;
         this.jdbc = jdbc;
         this.lot = lot;
         this.states = states;
@@ -119,17 +127,23 @@ public class ReplayClaims {
         return values;
     }
 
-    /** What the wave sends of each message, by id: its body and attributes as parked, and its trace. */
+    /**
+     * What the wave sends of each message, by id: its latest version (the body and attributes as parked
+     * when it was never edited, docs/decisions/017), and its trace.
+     */
     @Transactional(readOnly = true)
     public Map<Long, ReplayPayload> payloads(Collection<Long> ids) {
         var payloads = new HashMap<Long, ReplayPayload>();
         inChunks(ids, chunk -> {
+            var edited = versions.latest(chunk);
             jdbc.query(
                     "SELECT message_id AS id, body, attributes_json, system_json FROM parked_payload"
                             + " WHERE message_id IN (" + ParkingLot.literals(chunk) + ")",
                     Map.of(),
                     rs -> {
-                        var attributes = StoredAttributes.decode(rs.getString("attributes_json"));
+                        var latest = edited.get(rs.getLong("id"));
+                        var attributes = StoredAttributes.decode(
+                                latest == null ? rs.getString("attributes_json") : latest.attributesJson());
                         var system = StoredAttributes.decodeSystem(rs.getString("system_json"));
                         var trace = traces.read(StoredAttributes.strings(attributes), system)
                                         instanceof TraceReading.Found found
@@ -140,7 +154,9 @@ public class ReplayClaims {
                                 id,
                                 new ReplayPayload(
                                         id,
-                                        new String(rs.getBytes("body"), StandardCharsets.UTF_8),
+                                        new String(
+                                                latest == null ? rs.getBytes("body") : latest.body(),
+                                                StandardCharsets.UTF_8),
                                         attributes,
                                         trace));
                     });
@@ -226,7 +242,8 @@ public class ReplayClaims {
                 rs.getString("sequence_number"),
                 rs.getString("trace_id"),
                 rs.getString("uncertain_replay_id"),
-                rs.getBoolean("body_replayed"));
+                rs.getBoolean("body_replayed"),
+                rs.getBoolean("edited"));
     }
 
     /** One copy of the few names 100,000 candidates repeat (connections, DLQs, queues). */

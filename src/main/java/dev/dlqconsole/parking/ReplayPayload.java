@@ -5,7 +5,7 @@ import dev.dlqconsole.tracing.TraceContext;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** What a replay sends of a parked message, read when its wave goes out: the body and attributes as parked. */
+/** What a replay sends of a parked message, read when its wave goes out: its latest version (as parked, unless edited). */
 public record ReplayPayload(
         long id,
         String body,

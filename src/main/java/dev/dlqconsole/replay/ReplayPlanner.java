@@ -107,6 +107,9 @@ class ReplayPlanner {
             entries.add(entry);
         }
         var willSend = perTarget.values().stream().mapToInt(Integer::intValue).sum();
+        var edited = (int) entries.stream()
+                .filter(e -> e.skip() == null && e.candidate().edited())
+                .count();
         var groups = new LinkedHashMap<String, GroupCounts>();
         for (var entry : entries) {
             groups.computeIfAbsent(entry.candidate().fingerprint(), f -> new GroupCounts())
@@ -132,7 +135,9 @@ class ReplayPlanner {
                                 .sorted(Comparator.comparingInt(ReplayPreview.GroupShare::selected)
                                         .reversed()
                                         .thenComparing(ReplayPreview.GroupShare::fingerprint))
-                                .toList()),
+                                .toList(),
+                        edited,
+                        properties.approvalNeeded(willSend, request.force(), edited)),
                 chosen);
     }
 

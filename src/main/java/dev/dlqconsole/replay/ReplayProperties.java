@@ -54,6 +54,18 @@ public record ReplayProperties(
         return null;
     }
 
+    /** The same, and a replay that sends edited messages waits too (docs/decisions/017). */
+    @org.jspecify.annotations.Nullable
+    String approvalNeeded(int willSend, boolean forced, int edited) {
+        var needed = approvalNeeded(willSend, forced);
+        if (needed != null || !approvalRequired || edited == 0) {
+            return needed;
+        }
+        return edited == 1
+                ? "1 edited message: a second person checks an edit before it is sent"
+                : String.format("%,d edited messages: a second person checks an edit before it is sent", edited);
+    }
+
     int canarySize(int total) {
         var percent = (int) Math.ceil(total * canaryPercent / 100.0);
         return Math.min(total, Math.max(canaryMessages, percent));

@@ -95,7 +95,7 @@ public class ReplayService {
         }
         var now = clock.instant();
         var canarySize = request.skipCanary() ? 0 : properties.canarySize(preview.willSend());
-        var approvalNeeded = properties.approvalNeeded(preview.willSend(), request.force());
+        var approvalNeeded = preview.approvalNeeded();
         var jobId = jobs.insert(
                 new ReplayJobs.NewJob(
                         operator.getName(),

@@ -94,6 +94,36 @@ class ApiContractIT extends ApiIntegrationTest {
                     """)));
             check("POST", "/api/replays/{id}/cancel", send(post(bearer(OPERATOR_TOKEN, waiting + "/cancel"))));
         }
+        // Edits on messages of their own: an edited message in the jobs above would make them wait for approval.
+        var editQueues = queues("contract-edit");
+        sqs.send(CONNECTION, editQueues.dlqUrl(), OutgoingMessage.of("{\"order\": 5}", Map.of()));
+        var edited = park(editQueues).getFirst();
+        check(
+                "POST",
+                "/api/messages/bulk-edit",
+                send(postJson(bearer(ADMIN_TOKEN, "/api/messages/bulk-edit"), """
+                        {"filter": {"dlq": "%s"}, "find": "\\"order\\"", "replace": "\\"orderNo\\"", "dryRun": true}
+                        """.formatted(editQueues.dlqName()))));
+        var edit = send(postJson(bearer(ADMIN_TOKEN, "/api/messages/" + edited + "/versions"), """
+                {"basedOn": 0, "body": "{\\"order\\": 3}", "reason": "contract",
+                 "attributes": {"tenant": {"type": "String", "value": "t1"}}}
+                """));
+        assertThat(edit.statusCode()).as(edit.body()).isEqualTo(201);
+        check("POST", "/api/messages/{id}/versions", edit);
+        check(
+                "POST",
+                "/api/messages/{id}/versions",
+                send(postJson(bearer(OPERATOR_TOKEN, "/api/messages/" + edited + "/versions"), """
+                        {"basedOn": 1, "body": "{\\"order\\": 4}", "reason": "contract"}
+                        """)));
+        check(
+                "GET",
+                "/api/messages/{id}/versions",
+                send(bearer(VIEWER_TOKEN, "/api/messages/" + edited + "/versions")));
+        check(
+                "GET",
+                "/api/messages/{id}/versions",
+                send(bearer(VIEWER_TOKEN, "/api/messages/" + ids.getFirst() + "/versions")));
         check("GET", "/api/audit-events", send(bearer(OPERATOR_TOKEN, "/api/audit-events?limit=3")));
         check(
                 "GET",

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.dlqconsole.ConsoleIntegrationTest;
 import dev.dlqconsole.TestQueues;
+import dev.dlqconsole.parking.MessageEditService;
+import dev.dlqconsole.parking.MessageEdits;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkingService;
 import dev.dlqconsole.sqs.DlqDiscovery;
@@ -42,6 +44,9 @@ class FourEyesIT extends ConsoleIntegrationTest {
 
     @Autowired
     ReplayService replays;
+
+    @Autowired
+    MessageEditService edits;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -126,6 +131,51 @@ class FourEyesIT extends ConsoleIntegrationTest {
                 () -> replays.create(new ReplayRequest(ids, null, "send again", null, 500, true, null)));
         assertThat(forced.status()).isEqualTo(ReplayStatus.AWAITING_APPROVAL);
         assertThat(forced.approvalNeeded()).contains("forced");
+    }
+
+    @Test
+    void an_edited_message_waits_for_a_second_person_and_an_edit_waits_for_a_job_that_is_to_send_it() {
+        var queues = TestQueues.create(sqs, "edited", false);
+        var ids = park(queues, 101);
+        var large = as("olivia", "OPERATOR", () -> replays.create(request(ids)));
+        assertThat(large.status()).isEqualTo(ReplayStatus.AWAITING_APPROVAL);
+        var held = ids.getFirst();
+        var editor = as("ada", "ADMIN", () -> edits.editor(held));
+        assertThat(editor.refusal()).contains("replay job " + large.id());
+        assertThatThrownBy(() -> as(
+                        "ada",
+                        "ADMIN",
+                        () -> edits.save(
+                                held,
+                                new MessageEdits.Edit(
+                                        0, editor.body().replace("\"n\"", "\"m\""), editor.attributes(), "x"))))
+                .as("the approver would approve one body and the job send another")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("replay job " + large.id());
+        as("ada", "ADMIN", () -> replays.reject(large.id(), "edit first"));
+
+        var one = List.of(held);
+        var fresh = as("ada", "ADMIN", () -> edits.editor(held));
+        as(
+                "ada",
+                "ADMIN",
+                () -> edits.save(
+                        held,
+                        new MessageEdits.Edit(
+                                0, fresh.body().replace("\"n\"", "\"m\""), fresh.attributes(), "field renamed")));
+        var preview = as("olivia", "OPERATOR", () -> replays.preview(request(one)));
+        assertThat(preview.edited()).isEqualTo(1);
+        assertThat(preview.approvalNeeded()).contains("1 edited message");
+        var job = as("olivia", "OPERATOR", () -> replays.create(request(one)));
+        assertThat(job.status()).isEqualTo(ReplayStatus.AWAITING_APPROVAL);
+        assertThat(job.approvalNeeded()).contains("edited");
+        assertThat(nothingArrives(queues)).isTrue();
+
+        as("pat", "OPERATOR", () -> replays.approve(job.id(), "the rename is right"));
+        var received = TestQueues.drain(sqs, CONNECTION, queues.sourceUrl(), 1);
+        assertThat(received)
+                .singleElement()
+                .satisfies(m -> assertThat(m.body()).contains("\"m\"").doesNotContain("\"n\""));
     }
 
     private static ReplayRequest request(List<Long> ids) {

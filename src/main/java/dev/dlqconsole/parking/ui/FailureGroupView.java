@@ -24,6 +24,7 @@ import dev.dlqconsole.base.ui.InflowChart;
 import dev.dlqconsole.parking.FailureGroup;
 import dev.dlqconsole.parking.FailureGroupService;
 import dev.dlqconsole.parking.Inflow;
+import dev.dlqconsole.parking.MessageEditService;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.parking.ParkingService;
@@ -43,6 +44,7 @@ public class FailureGroupView extends VerticalLayout implements BeforeEnterObser
 
     private final FailureGroupService groups;
     private final ParkingService parking;
+    private final MessageEditService edits;
     private final RunbookLibrary runbooks;
     private final AuditLog audit;
     private final AuthenticationContext authentication;
@@ -52,9 +54,11 @@ public class FailureGroupView extends VerticalLayout implements BeforeEnterObser
     FailureGroupView(
             FailureGroupService groups,
             ParkingService parking,
+            MessageEditService edits,
             RunbookLibrary runbooks,
             AuditLog audit,
             AuthenticationContext authentication) {
+        this.edits = edits;
         this.groups = groups;
         this.parking = parking;
         this.runbooks = runbooks;
@@ -170,6 +174,18 @@ public class FailureGroupView extends VerticalLayout implements BeforeEnterObser
         if (parking.exportAllowed()) {
             var ofGroup = MessageFilter.ALL.withFingerprint(group.fingerprint());
             actions.add(new ExportMenu(parking, () -> ofGroup, "group-export"));
+        }
+        if (edits.permitted()) {
+            var ofGroup = MessageFilter.ALL.withFingerprint(group.fingerprint());
+            var bulk = new Button(
+                    "Find and replace…",
+                    new Icon(VaadinIcon.EDIT),
+                    click -> new BulkEditDialog(
+                                    ofGroup, "this group's messages", edits::previewBulk, edits::applyBulk, () -> {})
+                            .open());
+            bulk.setId("group-bulk-edit");
+            bulk.setTooltipText("Edit the bodies of this group's messages before a replay");
+            actions.add(bulk);
         }
         return actions;
     }

@@ -28,6 +28,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.base.ui.Formats;
 import dev.dlqconsole.parking.MessageDetails;
 import dev.dlqconsole.parking.MessageDetails.Attribute;
+import dev.dlqconsole.parking.MessageEditService;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.ParkedStatus;
 import dev.dlqconsole.parking.ParkedSummary;
@@ -56,13 +57,19 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
     static final int FIRST_CHARS = 64 * 1024;
 
     private final ParkingService parking;
+    private final MessageEditService edits;
     private final RunbookLibrary runbooks;
     private final boolean operator;
     private final boolean admin;
     private String title = "Message · DLQ Console";
 
-    MessageView(ParkingService parking, RunbookLibrary runbooks, AuthenticationContext authentication) {
+    MessageView(
+            ParkingService parking,
+            MessageEditService edits,
+            RunbookLibrary runbooks,
+            AuthenticationContext authentication) {
         this.parking = parking;
+        this.edits = edits;
         this.runbooks = runbooks;
         this.operator = authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN);
         this.admin = authentication.hasRole(Roles.ADMIN);
@@ -114,6 +121,13 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
             replay.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
             header.add(replay);
         }
+        if (message.status() == ParkedStatus.PARKED && edits.permitted()) {
+            var edit = new Button("Edit…", new Icon(VaadinIcon.EDIT), click -> edit(message));
+            edit.setId("edit-message");
+            edit.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            edit.setTooltipText("Edit the body or attributes before a replay: a new version, the original stays");
+            header.add(edit);
+        }
         if (operator && message.status() == ParkedStatus.PARKED) {
             var discard = new Button("Discard…", new Icon(VaadinIcon.TRASH), click -> discard(message));
             discard.setId("discard-message");
@@ -132,10 +146,45 @@ public class MessageView extends VerticalLayout implements HasUrlParameter<Long>
             add(new MaskingNotice(details.masking(), binary, admin ? () -> toggleMasking(details) : null));
         }
         add(facts(details), failure(details), section("Trace", new TracePanel(details.trace(), parking)));
+        var versions = edits.versions(message.id());
+        if (!versions.versions().isEmpty()) {
+            var latest = versions.versions().getLast();
+            var note = new Span("Edited: a replay sends version " + latest.version() + " (see Versions below),"
+                    + " never the body shown here as parked.");
+            note.setId("message-edited");
+            note.addClassName("masking-notice");
+            add(note);
+        }
         add(body(details, kind, contentType));
         add(section("Message attributes", attributes(details.attributes())));
         add(section("System attributes", systemAttributes(details.systemAttributes())));
+        if (!versions.versions().isEmpty()) {
+            add(section("Versions", new VersionsPanel(versions)));
+        }
         add(section("History", history(details.history())));
+    }
+
+    /** Opens the editor; the service checks the role, the state and the edit itself. */
+    private void edit(ParkedSummary message) {
+        var editor = edits.editor(message.id());
+        if (editor.refusal() != null) {
+            Notification.show(
+                            "This message cannot be edited now: " + editor.refusal(),
+                            6_000,
+                            Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_WARNING);
+            return;
+        }
+        new EditMessageDialog(editor, edit -> edits.check(message.id(), edit), edit -> {
+                    var version = edits.save(message.id(), edit);
+                    UI.getCurrent().navigate(MessageView.class, message.id());
+                    Notification.show(
+                                    "Saved as version " + version.version() + ": a replay sends it",
+                                    4_000,
+                                    Notification.Position.BOTTOM_START)
+                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                })
+                .open();
     }
 
     private Component facts(MessageDetails details) {

@@ -32,6 +32,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.base.ui.Formats;
 import dev.dlqconsole.parking.FailureFingerprint;
+import dev.dlqconsole.parking.MessageEditService;
 import dev.dlqconsole.parking.MessageFilter;
 import dev.dlqconsole.parking.MessageRow;
 import dev.dlqconsole.parking.ParkedStatus;
@@ -59,6 +60,7 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
     private static final int MAX_SELECTED_IN_LINK = 500;
 
     private final ParkingService parking;
+    private final MessageEditService edits;
     private final Clock clock;
     private final boolean operator;
     private final Grid<MessageRow> grid = new Grid<>();
@@ -82,8 +84,14 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
     private MessageFilter filter = MessageFilter.ALL;
     private boolean applyingUrl;
 
-    MessagesView(ParkingService parking, SavedViews views, Clock clock, AuthenticationContext authentication) {
+    MessagesView(
+            ParkingService parking,
+            MessageEditService edits,
+            SavedViews views,
+            Clock clock,
+            AuthenticationContext authentication) {
         this.parking = parking;
+        this.edits = edits;
         this.clock = clock;
         this.operator = authentication.hasAnyRole(Roles.OPERATOR, Roles.ADMIN);
         setId("messages-view");
@@ -143,6 +151,18 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
                     () -> filter,
                     "export-messages",
                     admin ? () -> new ImportDialog(parking, this::refresh).open() : null));
+        }
+        if (edits.permitted()) {
+            var bulk = new Button(
+                    "Find and replace…",
+                    new Icon(VaadinIcon.EDIT),
+                    click -> new BulkEditDialog(
+                                    filter, "the matching messages", edits::previewBulk, edits::applyBulk, () -> {})
+                            .open());
+            bulk.setId("bulk-edit");
+            bulk.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            bulk.setTooltipText("Edit the bodies of the matching messages before a replay");
+            header.add(bulk);
         }
 
         add(header, filters(), groupChip, grid);

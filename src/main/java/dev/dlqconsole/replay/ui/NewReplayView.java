@@ -263,6 +263,13 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                         + " ids, so consumers that drop duplicates drop them",
                 p.uncertain());
         line("in failure groups whose runbook says not to replay them (left out)", p.leftOut());
+        line("edited: each goes as its latest version, never the original as well", p.edited());
+        if (p.approvalNeeded() != null) {
+            var waits = new Span("Waits for a second person's approval: " + p.approvalNeeded());
+            waits.setId("replay-approval-needed");
+            waits.addClassName("replay-line");
+            preview.add(new Div(waits));
+        }
         p.perTarget().forEach((target, n) -> line("to " + queueOf(target) + " (" + connectionOf(target) + ")", n));
         breakdown(p);
         if (p.spansConnections()) {

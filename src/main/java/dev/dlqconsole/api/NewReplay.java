@@ -66,7 +66,25 @@ record NewReplay(
         Boolean collapseByBody,
 
         @Schema(description = "Only preview; create nothing.", defaultValue = "false") @Nullable
-        Boolean dryRun) {
+        Boolean dryRun,
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description =
+                                        "The graduated ramp's steps as cumulative percentages, the canary first and"
+                                                + " the last 100, e.g. `[1, 5, 25, 100]`; default: the configured ones."),
+                maxItems = 10)
+        @Nullable
+        List<@Nullable Integer> rampSteps,
+
+        @Schema(
+                description = "Pause when more than this percentage of a step's messages come back to a DLQ;"
+                        + " default: the configured one.",
+                minimum = "0",
+                maximum = "100")
+        @Nullable
+        Integer rampThreshold) {
 
     static final int DEFAULT_RATE = 50;
 
@@ -112,6 +130,27 @@ record NewReplay(
         if (targetConnection != null && targetQueue == null) {
             throw new BadInput("targetConnection", "goes with 'targetQueue': the queue on that connection");
         }
+        return request(rate).withRamp(ramp());
+    }
+
+    private ReplayRequest.@Nullable RampRequest ramp() {
+        if (rampSteps == null && rampThreshold == null) {
+            return null;
+        }
+        if (rampSteps != null && rampSteps.contains(null)) {
+            throw new BadInput("rampSteps", "must not contain null");
+        }
+        if (rampThreshold != null && (rampThreshold < 0 || rampThreshold > 100)) {
+            throw new BadInput("rampThreshold", "is a percentage, 0 to 100");
+        }
+        try {
+            return new ReplayRequest.RampRequest(rampSteps == null ? null : List.copyOf(rampSteps), rampThreshold);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("rampSteps", "is not a ramp (" + e.getMessage() + ")");
+        }
+    }
+
+    private ReplayRequest request(int rate) {
         return new ReplayRequest(
                 ids == null ? List.of() : List.copyOf(ids),
                 filter == null ? null : filter.toFilter("filter."),

@@ -78,7 +78,10 @@ record ReplayProgress(
         @Nullable Instant approvedAt,
 
         @Schema(description = "The approver's reason.") @Nullable
-        String approvalReason) {
+        String approvalReason,
+
+        @Schema(description = "The graduated ramp: its steps and where the job is.")
+        ReplayRampProgress ramp) {
 
     static ReplayProgress of(ReplayJob job) {
         return new ReplayProgress(
@@ -109,6 +112,7 @@ record ReplayProgress(
                 job.approvalNeeded(),
                 job.approvedBy(),
                 job.approvedAt(),
-                job.approvalReason());
+                job.approvalReason(),
+                ReplayRampProgress.of(job.ramp()));
     }
 }

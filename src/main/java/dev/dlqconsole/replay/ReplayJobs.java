@@ -39,7 +39,9 @@ class ReplayJobs {
             int total,
             int skipped,
             int canarySize,
-            @Nullable String approvalNeeded) {}
+            @Nullable String approvalNeeded,
+            List<Ramp.Step> rampSteps,
+            int rampThreshold) {}
 
     long insert(NewJob job, Instant now) {
         var keys = new GeneratedKeyHolder();
@@ -48,8 +50,8 @@ class ReplayJobs {
                     var ps = connection.prepareStatement(
                             "INSERT INTO replay_job (created_at, created_by, reason, status, target_connection,"
                                     + " target_queue, rate_per_second, forced, selection, runbook_step, total,"
-                                    + " skipped, canary_size, updated_at, approval_needed)"
-                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    + " skipped, canary_size, updated_at, approval_needed, ramp_steps, ramp_threshold)"
+                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             new String[] {"id"});
                     int i = 1;
                     ps.setTimestamp(i++, Timestamp.from(now));
@@ -74,10 +76,12 @@ class ReplayJobs {
                     ps.setInt(i++, job.canarySize());
                     ps.setTimestamp(i++, Timestamp.from(now));
                     if (job.approvalNeeded() == null) {
-                        ps.setNull(i, Types.VARCHAR);
+                        ps.setNull(i++, Types.VARCHAR);
                     } else {
-                        ps.setString(i, job.approvalNeeded());
+                        ps.setString(i++, job.approvalNeeded());
                     }
+                    ps.setString(i++, Ramp.encode(job.rampSteps()));
+                    ps.setInt(i, job.rampThreshold());
                     return ps;
                 },
                 keys);
@@ -115,12 +119,18 @@ class ReplayJobs {
         return transition(id, "status = 'PAUSED', status_detail = ?", "status = 'RUNNING'", now, clip(detail));
     }
 
-    /** Resuming a job paused after its canary's watch is the operator's call to send the rest anyway. */
+    /**
+     * Resuming a job paused after its canary's watch is the operator's call to send the rest anyway;
+     * paused in a step's watch, it is the call to take that step as passed: the ramp goes on with the
+     * next step, watched as before.
+     */
     boolean resume(long id, String detail, Instant now) {
         return transition(
                 id,
                 "status = 'RUNNING', status_detail = ?, canary_passed = CASE WHEN canary_until IS NOT NULL"
-                        + " THEN TRUE ELSE canary_passed END",
+                        + " THEN TRUE ELSE canary_passed END, ramp_step = CASE WHEN ramp_step_until IS NOT NULL"
+                        + " THEN ramp_step + 1 ELSE ramp_step END, ramp_step_back = CASE WHEN ramp_step_until IS"
+                        + " NOT NULL THEN 0 ELSE ramp_step_back END, ramp_step_until = NULL",
                 "status = 'PAUSED'",
                 now,
                 clip(detail));
@@ -231,6 +241,35 @@ class ReplayJobs {
         jdbc.update("UPDATE replay_job SET canary_passed = TRUE, updated_at = ? WHERE id = ?", Timestamp.from(now), id);
     }
 
+    /** The step's messages are out: watch them until then. */
+    void watchStepUntil(long id, int step, Instant until) {
+        jdbc.update(
+                "UPDATE replay_job SET ramp_step_until = ?, ramp_step_back = 0 WHERE id = ? AND ramp_step = ?",
+                Timestamp.from(until),
+                id,
+                step);
+    }
+
+    /** The step passed its watch (or had nothing to watch): on to the next. */
+    void nextStep(long id, int step, Instant now) {
+        jdbc.update(
+                "UPDATE replay_job SET ramp_step = ? + 1, ramp_step_until = NULL, ramp_step_back = 0, updated_at = ?"
+                        + " WHERE id = ? AND ramp_step = ?",
+                step,
+                Timestamp.from(now),
+                id,
+                step);
+    }
+
+    void stepBack(long id, int step, int back) {
+        jdbc.update(
+                "UPDATE replay_job SET ramp_step_back = ? WHERE id = ? AND ramp_step = ? AND ramp_step_back <> ?",
+                back,
+                id,
+                step,
+                back);
+    }
+
     static String clip(String detail) {
         return detail.length() > 1000 ? detail.substring(0, 999) + "…" : detail;
     }
@@ -263,7 +302,13 @@ class ReplayJobs {
                 rs.getString("approval_needed"),
                 rs.getString("approved_by"),
                 instant(rs, "approved_at"),
-                rs.getString("approval_reason"));
+                rs.getString("approval_reason"),
+                new Ramp(
+                        Ramp.decode(rs.getString("ramp_steps"), rs.getInt("canary_size"), rs.getInt("total")),
+                        rs.getInt("ramp_threshold"),
+                        rs.getInt("ramp_step"),
+                        instant(rs, "ramp_step_until"),
+                        rs.getInt("ramp_step_back")));
     }
 
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * same idempotency key attribute are always collapsed to one; {@code collapseByBody} collapses
  * messages with the same body even without that attribute. {@code leaveOut} names failure groups
  * (fingerprints) whose messages the replay skips: those whose runbook says never to replay them, unless
- * the operator includes them.
+ * the operator includes them. {@code ramp} overrides the configured ramp steps and threshold
+ * (docs/decisions/018).
  */
 public record ReplayRequest(
         List<Long> ids,
@@ -26,7 +27,46 @@ public record ReplayRequest(
         boolean skipCanary,
         boolean collapseByBody,
         @Nullable String targetConnection,
-        Set<String> leaveOut) {
+        Set<String> leaveOut,
+        @Nullable RampRequest ramp) {
+
+    /** A job's own ramp: cumulative percentages (the last 100) and the share that pauses it; null: configured. */
+    public record RampRequest(
+            @Nullable List<Integer> steps, @Nullable Integer threshold) {
+        public RampRequest {
+            steps = steps == null ? null : Ramp.checked(steps, "The ramp steps");
+            if (threshold != null && (threshold < 0 || threshold > 100)) {
+                throw new IllegalArgumentException("The ramp threshold is a percentage, 0 to 100");
+            }
+        }
+    }
+
+    public ReplayRequest(
+            List<Long> ids,
+            @Nullable MessageFilter filter,
+            String reason,
+            @Nullable String targetQueue,
+            int ratePerSecond,
+            boolean force,
+            @Nullable String runbookStep,
+            boolean skipCanary,
+            boolean collapseByBody,
+            @Nullable String targetConnection,
+            Set<String> leaveOut) {
+        this(
+                ids,
+                filter,
+                reason,
+                targetQueue,
+                ratePerSecond,
+                force,
+                runbookStep,
+                skipCanary,
+                collapseByBody,
+                targetConnection,
+                leaveOut,
+                null);
+    }
 
     public static final int MAX_MESSAGES = 100_000;
     public static final int MAX_RATE = 10_000;
@@ -93,7 +133,25 @@ public record ReplayRequest(
                 skipCanary,
                 collapseByBody,
                 targetConnection,
-                fingerprints);
+                fingerprints,
+                ramp);
+    }
+
+    /** The same request with its own ramp steps and threshold. */
+    public ReplayRequest withRamp(@Nullable RampRequest ramp) {
+        return new ReplayRequest(
+                ids,
+                filter,
+                reason,
+                targetQueue,
+                ratePerSecond,
+                force,
+                runbookStep,
+                skipCanary,
+                collapseByBody,
+                targetConnection,
+                leaveOut,
+                ramp);
     }
 
     public ReplayRequest {

@@ -66,6 +66,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
             new Checkbox("Collapse duplicates by body: send one of several messages with the same body, even without an"
                     + " idempotency key");
     private final Checkbox leaveOut = new Checkbox();
+    private final RampFields ramp;
     private final FailureGroupService groups;
     private final RunbookLibrary runbooks;
     private List<Long> ids = List.of();
@@ -84,6 +85,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
         this.runbooks = runbooks;
         this.audit = audit;
         this.admin = authentication.hasRole(Roles.ADMIN);
+        this.ramp = new RampFields(replays.configuredRamp());
         setId("new-replay-view");
         addClassName("page");
         setMaxWidth("56rem");
@@ -142,6 +144,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                 collapseByBody,
                 force,
                 skipCanary,
+                ramp,
                 start);
     }
 
@@ -210,7 +213,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                 skipCanary.getValue(),
                 collapseByBody.getValue(),
                 targetConnection.getValue());
-        return leaveOut.getValue() ? request.leavingOut(replayNever) : request;
+        return ramp.applyTo(leaveOut.getValue() ? request.leavingOut(replayNever) : request);
     }
 
     /** The groups of the selection whose runbook (any that applies) says never to replay them. */

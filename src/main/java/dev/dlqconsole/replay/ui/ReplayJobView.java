@@ -51,6 +51,7 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
     private final HorizontalLayout actions = new HorizontalLayout();
     private final Grid<LedgerEntry> ledger = new Grid<>();
     private final RateMeter meter = new RateMeter();
+    private final RampSteps ramp = new RampSteps();
     private long jobId;
     private @Nullable String shownActions;
 
@@ -177,7 +178,9 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
                                         : job.target().queue() + " on connection "
                                                 + job.target().connection())),
                 fact("Rate limit", new Span(job.ratePerSecond() + " messages per second")),
-                fact("Canary", new Span(canary(job))));
+                fact("Canary", new Span(canary(job))),
+                fact("Ramp", ramp));
+        ramp.show(job, replays.stepSends(job.id()));
         if (job.runbookStep() != null) {
             summary.add(fact("Runbook step", new Span(job.runbookStep())));
         }
@@ -262,6 +265,11 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
     private static String canary(ReplayJob job) {
         if (job.canarySize() == 0) {
             return "skipped";
+        }
+        if (job.ramp().steps().size() > 1) {
+            return String.format(
+                    "the ramp's first step; later steps pause the job when more than %d%% of theirs come back",
+                    job.ramp().threshold());
         }
         if (job.canaryPassed()) {
             return "passed: " + job.canarySize() + " messages stayed out of the DLQs";

@@ -3,6 +3,7 @@ package dev.dlqconsole.api;
 import dev.dlqconsole.replay.ReplayRequest;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -84,7 +85,28 @@ record NewReplay(
                 minimum = "0",
                 maximum = "100")
         @Nullable
-        Integer rampThreshold) {
+        Integer rampThreshold,
+
+        @Schema(description = "Start at this time instead of at once (the job waits as `scheduled`).") @Nullable
+        Instant startAt,
+
+        @Schema(
+                description = "Start once this URL answers 2xx `healthyTimes` times in a row (the job waits as"
+                        + " `waiting`); only hosts on the console's allow-list, no redirects followed.",
+                maxLength = 2000)
+        @Nullable
+        String healthUrl,
+
+        @Schema(
+                description = "2xx answers in a row that start the job.",
+                minimum = "1",
+                maximum = "100",
+                defaultValue = "3")
+        @Nullable
+        Integer healthyTimes,
+
+        @Schema(description = "When a waiting job gives up, nothing sent; default an hour after creation.") @Nullable
+        Instant deadline) {
 
     static final int DEFAULT_RATE = 50;
 
@@ -130,7 +152,26 @@ record NewReplay(
         if (targetConnection != null && targetQueue == null) {
             throw new BadInput("targetConnection", "goes with 'targetQueue': the queue on that connection");
         }
-        return request(rate).withRamp(ramp());
+        return request(rate).withRamp(ramp()).startingWhen(start());
+    }
+
+    private ReplayRequest.@Nullable StartCondition start() {
+        if (startAt == null && healthUrl == null && healthyTimes == null && deadline == null) {
+            return null;
+        }
+        if (startAt != null && healthUrl != null) {
+            throw new BadInput("startAt", "cannot go with 'healthUrl': start at a time or when healthy");
+        }
+        if (healthUrl == null && (healthyTimes != null || deadline != null)) {
+            throw new BadInput(healthyTimes != null ? "healthyTimes" : "deadline", "goes with 'healthUrl'");
+        }
+        if (healthyTimes != null && (healthyTimes < 1 || healthyTimes > 100)) {
+            throw new BadInput("healthyTimes", "must be between 1 and 100");
+        }
+        if (healthUrl != null && healthUrl.length() > 2_000) {
+            throw new BadInput("healthUrl", "is limited to 2,000 characters");
+        }
+        return new ReplayRequest.StartCondition(startAt, healthUrl, healthyTimes, deadline);
     }
 
     private ReplayRequest.@Nullable RampRequest ramp() {

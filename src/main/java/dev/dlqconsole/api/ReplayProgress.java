@@ -17,7 +17,18 @@ import org.jspecify.annotations.Nullable;
 record ReplayProgress(
         long id,
 
-        @Schema(allowableValues = {"awaiting_approval", "running", "paused", "cancelled", "completed", "rejected"})
+        @Schema(
+                allowableValues = {
+                    "awaiting_approval",
+                    "scheduled",
+                    "waiting",
+                    "running",
+                    "paused",
+                    "cancelled",
+                    "completed",
+                    "rejected",
+                    "gave_up"
+                })
         String status,
 
         @Schema(description = "Who paused or cancelled it, or why it paused itself.") @Nullable
@@ -81,7 +92,10 @@ record ReplayProgress(
         String approvalReason,
 
         @Schema(description = "The graduated ramp: its steps and where the job is.")
-        ReplayRampProgress ramp) {
+        ReplayRampProgress ramp,
+
+        @Schema(description = "When a scheduled or conditional job starts.")
+        ReplayStartProgress start) {
 
     static ReplayProgress of(ReplayJob job) {
         return new ReplayProgress(
@@ -113,6 +127,7 @@ record ReplayProgress(
                 job.approvedBy(),
                 job.approvedAt(),
                 job.approvalReason(),
-                ReplayRampProgress.of(job.ramp()));
+                ReplayRampProgress.of(job.ramp()),
+                ReplayStartProgress.of(job.start()));
     }
 }

@@ -35,7 +35,8 @@ public record ReplayJob(
         @Nullable String approvedBy,
         @Nullable Instant approvedAt,
         @Nullable String approvalReason,
-        Ramp ramp) {
+        Ramp ramp,
+        ReplayStart start) {
 
     public int remaining() {
         return Math.max(0, total - sent - skipped - failed);

@@ -41,7 +41,20 @@ class ReplayJobs {
             int canarySize,
             @Nullable String approvalNeeded,
             List<Ramp.Step> rampSteps,
-            int rampThreshold) {}
+            int rampThreshold,
+            ReplayStart start) {
+
+        /** Where a new job starts: waiting for a second person, its time or its health URL, or running. */
+        ReplayStatus status(Instant now) {
+            if (approvalNeeded != null) {
+                return ReplayStatus.AWAITING_APPROVAL;
+            }
+            if (start.at() != null && start.at().isAfter(now)) {
+                return ReplayStatus.SCHEDULED;
+            }
+            return start.conditional() ? ReplayStatus.WAITING : ReplayStatus.RUNNING;
+        }
+    }
 
     long insert(NewJob job, Instant now) {
         var keys = new GeneratedKeyHolder();
@@ -50,17 +63,15 @@ class ReplayJobs {
                     var ps = connection.prepareStatement(
                             "INSERT INTO replay_job (created_at, created_by, reason, status, target_connection,"
                                     + " target_queue, rate_per_second, forced, selection, runbook_step, total,"
-                                    + " skipped, canary_size, updated_at, approval_needed, ramp_steps, ramp_threshold)"
-                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    + " skipped, canary_size, updated_at, approval_needed, ramp_steps, ramp_threshold,"
+                                    + " start_at, health_url, healthy_times, start_deadline)"
+                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             new String[] {"id"});
                     int i = 1;
                     ps.setTimestamp(i++, Timestamp.from(now));
                     ps.setString(i++, job.createdBy());
                     ps.setString(i++, job.reason());
-                    ps.setString(
-                            i++,
-                            (job.approvalNeeded() == null ? ReplayStatus.RUNNING : ReplayStatus.AWAITING_APPROVAL)
-                                    .name());
+                    ps.setString(i++, job.status(now).name());
                     ps.setString(i++, job.target() == null ? null : job.target().connection());
                     ps.setString(i++, job.target() == null ? null : job.target().queue());
                     ps.setInt(i++, job.ratePerSecond());
@@ -81,7 +92,12 @@ class ReplayJobs {
                         ps.setString(i++, job.approvalNeeded());
                     }
                     ps.setString(i++, Ramp.encode(job.rampSteps()));
-                    ps.setInt(i, job.rampThreshold());
+                    ps.setInt(i++, job.rampThreshold());
+                    var start = job.start();
+                    ps.setTimestamp(i++, start.at() == null ? null : Timestamp.from(start.at()));
+                    ps.setString(i++, start.healthUrl());
+                    ps.setInt(i++, start.healthyTimes());
+                    ps.setTimestamp(i, start.deadline() == null ? null : Timestamp.from(start.deadline()));
                     return ps;
                 },
                 keys);
@@ -136,13 +152,16 @@ class ReplayJobs {
                 clip(detail));
     }
 
-    /** A second person approves: the job runs. */
+    /** A second person approves: the job runs, or waits for its time or its health URL. */
     boolean approve(long id, String by, String reason, Instant now) {
         return transition(
                 id,
-                "status = 'RUNNING', status_detail = ?, approved_by = ?, approved_at = ?, approval_reason = ?",
+                "status = CASE WHEN start_at IS NOT NULL AND start_at > ? THEN 'SCHEDULED'"
+                        + " WHEN health_url IS NOT NULL THEN 'WAITING' ELSE 'RUNNING' END,"
+                        + " status_detail = ?, approved_by = ?, approved_at = ?, approval_reason = ?",
                 "status = 'AWAITING_APPROVAL'",
                 now,
+                Timestamp.from(now),
                 clip("approved by " + by),
                 by,
                 Timestamp.from(now),
@@ -164,6 +183,38 @@ class ReplayJobs {
                 Timestamp.from(now));
     }
 
+    /** Jobs waiting for their time or their health URL, oldest first. */
+    List<ReplayJob> waitingToStart() {
+        return jdbc.query(
+                "SELECT * FROM replay_job WHERE status IN ('SCHEDULED', 'WAITING') ORDER BY id", ReplayJobs::job);
+    }
+
+    /** Its time came, or its health URL answered often enough: the job runs. */
+    boolean startIfWaiting(long id, String detail, Instant now) {
+        return transition(
+                id, "status = 'RUNNING', status_detail = ?", "status IN ('SCHEDULED', 'WAITING')", now, clip(detail));
+    }
+
+    /** Its deadline passed: the job ends, nothing sent (it never claimed a message). */
+    boolean giveUp(long id, String detail, Instant now) {
+        return transition(
+                id,
+                "status = 'GAVE_UP', status_detail = ?, finished_at = ?",
+                "status = 'WAITING'",
+                now,
+                clip(detail),
+                Timestamp.from(now));
+    }
+
+    /** What the last check of the health URL saw, and how many 2xx answers came in a row. */
+    void healthChecked(long id, int streak, String last) {
+        jdbc.update(
+                "UPDATE replay_job SET healthy_streak = ?, health_last = ? WHERE id = ? AND status = 'WAITING'",
+                streak,
+                last.length() > 300 ? last.substring(0, 299) + "…" : last,
+                id);
+    }
+
     List<ReplayJob> awaitingApproval() {
         return jdbc.query("SELECT * FROM replay_job WHERE status = 'AWAITING_APPROVAL' ORDER BY id", ReplayJobs::job);
     }
@@ -172,7 +223,7 @@ class ReplayJobs {
         return transition(
                 id,
                 "status = 'CANCELLED', status_detail = ?, finished_at = ?",
-                "status IN ('RUNNING', 'PAUSED', 'AWAITING_APPROVAL')",
+                "status IN ('RUNNING', 'PAUSED', 'AWAITING_APPROVAL', 'SCHEDULED', 'WAITING')",
                 now,
                 clip(detail),
                 Timestamp.from(now));
@@ -308,7 +359,14 @@ class ReplayJobs {
                         rs.getInt("ramp_threshold"),
                         rs.getInt("ramp_step"),
                         instant(rs, "ramp_step_until"),
-                        rs.getInt("ramp_step_back")));
+                        rs.getInt("ramp_step_back")),
+                new ReplayStart(
+                        instant(rs, "start_at"),
+                        rs.getString("health_url"),
+                        rs.getInt("healthy_times"),
+                        instant(rs, "start_deadline"),
+                        rs.getInt("healthy_streak"),
+                        rs.getString("health_last")));
     }
 
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

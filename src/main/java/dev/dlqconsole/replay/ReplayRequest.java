@@ -1,6 +1,7 @@
 package dev.dlqconsole.replay;
 
 import dev.dlqconsole.parking.MessageFilter;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,48 @@ public record ReplayRequest(
         boolean collapseByBody,
         @Nullable String targetConnection,
         Set<String> leaveOut,
-        @Nullable RampRequest ramp) {
+        @Nullable RampRequest ramp,
+        @Nullable StartCondition start) {
+
+    /**
+     * When the job starts: at {@code at}, or once {@code healthUrl} answered 2xx {@code healthyTimes}
+     * times in a row, giving up at {@code deadline} (docs/decisions/019). Null: at once.
+     */
+    public record StartCondition(
+            @Nullable Instant at,
+            @Nullable String healthUrl,
+            @Nullable Integer healthyTimes,
+            @Nullable Instant deadline) {
+        public static final int MAX_HEALTHY_TIMES = 100;
+
+        public StartCondition {
+            healthUrl = healthUrl == null || healthUrl.isBlank() ? null : healthUrl.strip();
+            if (at != null && healthUrl != null) {
+                throw new IllegalArgumentException("Start at a time or when healthy, not both");
+            }
+            if (at == null && healthUrl == null) {
+                throw new IllegalArgumentException("Say when the replay starts: a time, or a health URL");
+            }
+            if (healthyTimes != null && (healthyTimes < 1 || healthyTimes > MAX_HEALTHY_TIMES)) {
+                throw new IllegalArgumentException(
+                        "The health URL must answer 2xx between 1 and " + MAX_HEALTHY_TIMES + " times in a row");
+            }
+            if (healthUrl == null && (healthyTimes != null || deadline != null)) {
+                throw new IllegalArgumentException("A count of healthy answers and a deadline go with a health URL");
+            }
+            if (healthUrl != null && healthUrl.length() > 2_000) {
+                throw new IllegalArgumentException("Keep the health URL under 2,000 characters");
+            }
+        }
+
+        public static StartCondition at(Instant at) {
+            return new StartCondition(at, null, null, null);
+        }
+
+        public static StartCondition whenHealthy(String url, int times, @Nullable Instant deadline) {
+            return new StartCondition(null, url, times, deadline);
+        }
+    }
 
     /** A job's own ramp: cumulative percentages (the last 100) and the share that pauses it; null: configured. */
     public record RampRequest(
@@ -65,6 +107,7 @@ public record ReplayRequest(
                 collapseByBody,
                 targetConnection,
                 leaveOut,
+                null,
                 null);
     }
 
@@ -134,7 +177,8 @@ public record ReplayRequest(
                 collapseByBody,
                 targetConnection,
                 fingerprints,
-                ramp);
+                ramp,
+                start);
     }
 
     /** The same request with its own ramp steps and threshold. */
@@ -151,7 +195,26 @@ public record ReplayRequest(
                 collapseByBody,
                 targetConnection,
                 leaveOut,
-                ramp);
+                ramp,
+                start);
+    }
+
+    /** The same request, starting at a time or when a health URL answers; null: at once. */
+    public ReplayRequest startingWhen(@Nullable StartCondition start) {
+        return new ReplayRequest(
+                ids,
+                filter,
+                reason,
+                targetQueue,
+                ratePerSecond,
+                force,
+                runbookStep,
+                skipCanary,
+                collapseByBody,
+                targetConnection,
+                leaveOut,
+                ramp,
+                start);
     }
 
     public ReplayRequest {

@@ -39,6 +39,7 @@ public class ReplayService {
     private final AuditLog audit;
     private final ReplayExecutor executor;
     private final ReplayIds replayIds;
+    private final StartPlan startPlan;
 
     ReplayService(
             ReplayJobs jobs,
@@ -50,8 +51,10 @@ public class ReplayService {
             ReplayProperties properties,
             AuditLog audit,
             ReplayExecutor executor,
-            ReplayIds replayIds) {
+            ReplayIds replayIds,
+            StartPlan startPlan) {
         this.replayIds = replayIds;
+        this.startPlan = startPlan;
         this.jobs = jobs;
         this.ledger = ledger;
         this.claims = claims;
@@ -93,6 +96,7 @@ public class ReplayService {
             throw new IllegalArgumentException(
                     "No SQS connection is named '" + plan.target().connection() + "'");
         }
+        var start = startPlan.of(request.start());
         var now = clock.instant();
         var rampSteps = RampPlan.steps(request, properties);
         var canarySize = request.skipCanary() ? 0 : properties.canarySize(preview.willSend(), rampSteps);
@@ -113,7 +117,8 @@ public class ReplayService {
                         canarySize,
                         approvalNeeded,
                         Ramp.plan(rampSteps, preview.willSend(), canarySize),
-                        RampPlan.threshold(request, properties)),
+                        RampPlan.threshold(request, properties),
+                        start),
                 now);
         var entries = new ArrayList<LedgerEntry>();
         for (var planned : plan.entries()) {
@@ -153,7 +158,8 @@ public class ReplayService {
                                 request.skipCanary() ? "skipped" : canarySize + " messages",
                                 RampPlan.describe(rampSteps, RampPlan.threshold(request, properties)),
                                 request.runbookStep() == null ? "" : "; runbook step " + request.runbookStep())
-                        + (approvalNeeded == null ? "" : "; awaiting approval: " + approvalNeeded)));
+                        + (approvalNeeded == null ? "" : "; awaiting approval: " + approvalNeeded)
+                        + StartPlan.describe(start)));
         log.info(
                 "{} created replay job {} of {} messages: {}",
                 operator.getName(),

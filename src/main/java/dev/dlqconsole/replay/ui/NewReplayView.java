@@ -67,6 +67,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                     + " idempotency key");
     private final Checkbox leaveOut = new Checkbox();
     private final RampFields ramp;
+    private final StartFields startWhen = new StartFields();
     private final FailureGroupService groups;
     private final RunbookLibrary runbooks;
     private List<Long> ids = List.of();
@@ -145,6 +146,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                 force,
                 skipCanary,
                 ramp,
+                startWhen,
                 start);
     }
 
@@ -366,8 +368,12 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
             return;
         }
         try {
-            var job = replays.create(request());
-            Notification.show("Replay job " + job.id() + " started", 4_000, Notification.Position.BOTTOM_START)
+            var job = replays.create(startWhen.applyTo(request()));
+            var said = job.start().describe();
+            Notification.show(
+                            "Replay job " + job.id() + (said == null ? " started" : " created. " + said),
+                            4_000,
+                            Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             getUI().ifPresent(ui ->
                     ui.navigate(ReplayJobView.class, new RouteParameters("jobId", Long.toString(job.id()))));

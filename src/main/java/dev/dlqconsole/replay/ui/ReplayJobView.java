@@ -159,6 +159,11 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
                 fact("Progress", ReplayJobsView.progress(job)),
                 fact("Messages", new Span(ReplayJobsView.counts(job))),
                 fact("Rate", new Span(meter.describe(job))));
+        if (job.start().scheduled() || job.start().conditional()) {
+            var start = new Span(start(job));
+            start.setId("job-start");
+            summary.add(fact("Start", start));
+        }
         if (job.status() == ReplayStatus.RUNNING) {
             var instance = new Span(replays.workingOn(job.id())
                     .map(name -> "console instance " + name)
@@ -232,6 +237,25 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
         }
     }
 
+    private static String start(ReplayJob job) {
+        var start = job.start();
+        var waiting = ReplayJobsView.waitingFor(job);
+        if (start.scheduled()) {
+            return waiting != null ? waiting : "was scheduled for " + Formats.shortTime(start.at()) + " UTC";
+        }
+        var rule = String.format(
+                "when %s answers 2xx %d times in a row; gives up at %s UTC",
+                start.healthHost(), start.healthyTimes(), Formats.shortTime(start.deadline()));
+        if (waiting != null) {
+            return waiting + " · starts " + rule;
+        }
+        if (job.status() == ReplayStatus.GAVE_UP || job.status() == ReplayStatus.CANCELLED) {
+            return "was to start " + rule;
+        }
+        return String.format(
+                "started when %s answered 2xx %d times in a row", start.healthHost(), start.healthyTimes());
+    }
+
     private static String approval(ReplayJob job) {
         var why = "needed: " + job.approvalNeeded();
         if (job.approvedBy() == null) {
@@ -265,6 +289,9 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
     private static String canary(ReplayJob job) {
         if (job.canarySize() == 0) {
             return "skipped";
+        }
+        if (job.ramp().steps().size() == 1) {
+            return "the whole job fits in the canary: sent at once";
         }
         if (job.ramp().steps().size() > 1) {
             return String.format(

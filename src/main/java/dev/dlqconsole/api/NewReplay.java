@@ -3,6 +3,7 @@ package dev.dlqconsole.api;
 import dev.dlqconsole.replay.ReplayRequest;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -66,7 +67,46 @@ record NewReplay(
         Boolean collapseByBody,
 
         @Schema(description = "Only preview; create nothing.", defaultValue = "false") @Nullable
-        Boolean dryRun) {
+        Boolean dryRun,
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description =
+                                        "The graduated ramp's steps as cumulative percentages, the canary first and"
+                                                + " the last 100, e.g. `[1, 5, 25, 100]`; default: the configured ones."),
+                maxItems = 10)
+        @Nullable
+        List<@Nullable Integer> rampSteps,
+
+        @Schema(
+                description = "Pause when more than this percentage of a step's messages come back to a DLQ;"
+                        + " default: the configured one.",
+                minimum = "0",
+                maximum = "100")
+        @Nullable
+        Integer rampThreshold,
+
+        @Schema(description = "Start at this time instead of at once (the job waits as `scheduled`).") @Nullable
+        Instant startAt,
+
+        @Schema(
+                description = "Start once this URL answers 2xx `healthyTimes` times in a row (the job waits as"
+                        + " `waiting`); only hosts on the console's allow-list, no redirects followed.",
+                maxLength = 2000)
+        @Nullable
+        String healthUrl,
+
+        @Schema(
+                description = "2xx answers in a row that start the job.",
+                minimum = "1",
+                maximum = "100",
+                defaultValue = "3")
+        @Nullable
+        Integer healthyTimes,
+
+        @Schema(description = "When a waiting job gives up, nothing sent; default an hour after creation.") @Nullable
+        Instant deadline) {
 
     static final int DEFAULT_RATE = 50;
 
@@ -112,6 +152,46 @@ record NewReplay(
         if (targetConnection != null && targetQueue == null) {
             throw new BadInput("targetConnection", "goes with 'targetQueue': the queue on that connection");
         }
+        return request(rate).withRamp(ramp()).startingWhen(start());
+    }
+
+    private ReplayRequest.@Nullable StartCondition start() {
+        if (startAt == null && healthUrl == null && healthyTimes == null && deadline == null) {
+            return null;
+        }
+        if (startAt != null && healthUrl != null) {
+            throw new BadInput("startAt", "cannot go with 'healthUrl': start at a time or when healthy");
+        }
+        if (healthUrl == null && (healthyTimes != null || deadline != null)) {
+            throw new BadInput(healthyTimes != null ? "healthyTimes" : "deadline", "goes with 'healthUrl'");
+        }
+        if (healthyTimes != null && (healthyTimes < 1 || healthyTimes > 100)) {
+            throw new BadInput("healthyTimes", "must be between 1 and 100");
+        }
+        if (healthUrl != null && healthUrl.length() > 2_000) {
+            throw new BadInput("healthUrl", "is limited to 2,000 characters");
+        }
+        return new ReplayRequest.StartCondition(startAt, healthUrl, healthyTimes, deadline);
+    }
+
+    private ReplayRequest.@Nullable RampRequest ramp() {
+        if (rampSteps == null && rampThreshold == null) {
+            return null;
+        }
+        if (rampSteps != null && rampSteps.contains(null)) {
+            throw new BadInput("rampSteps", "must not contain null");
+        }
+        if (rampThreshold != null && (rampThreshold < 0 || rampThreshold > 100)) {
+            throw new BadInput("rampThreshold", "is a percentage, 0 to 100");
+        }
+        try {
+            return new ReplayRequest.RampRequest(rampSteps == null ? null : List.copyOf(rampSteps), rampThreshold);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("rampSteps", "is not a ramp (" + e.getMessage() + ")");
+        }
+    }
+
+    private ReplayRequest request(int rate) {
         return new ReplayRequest(
                 ids == null ? List.of() : List.copyOf(ids),
                 filter == null ? null : filter.toFilter("filter."),

@@ -17,7 +17,18 @@ import org.jspecify.annotations.Nullable;
 record ReplayProgress(
         long id,
 
-        @Schema(allowableValues = {"awaiting_approval", "running", "paused", "cancelled", "completed", "rejected"})
+        @Schema(
+                allowableValues = {
+                    "awaiting_approval",
+                    "scheduled",
+                    "waiting",
+                    "running",
+                    "paused",
+                    "cancelled",
+                    "completed",
+                    "rejected",
+                    "gave_up"
+                })
         String status,
 
         @Schema(description = "Who paused or cancelled it, or why it paused itself.") @Nullable
@@ -78,7 +89,13 @@ record ReplayProgress(
         @Nullable Instant approvedAt,
 
         @Schema(description = "The approver's reason.") @Nullable
-        String approvalReason) {
+        String approvalReason,
+
+        @Schema(description = "The graduated ramp: its steps and where the job is.")
+        ReplayRampProgress ramp,
+
+        @Schema(description = "When a scheduled or conditional job starts.")
+        ReplayStartProgress start) {
 
     static ReplayProgress of(ReplayJob job) {
         return new ReplayProgress(
@@ -109,6 +126,8 @@ record ReplayProgress(
                 job.approvalNeeded(),
                 job.approvedBy(),
                 job.approvedAt(),
-                job.approvalReason());
+                job.approvalReason(),
+                ReplayRampProgress.of(job.ramp()),
+                ReplayStartProgress.of(job.start()));
     }
 }

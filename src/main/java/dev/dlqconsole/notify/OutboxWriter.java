@@ -67,7 +67,9 @@ class OutboxWriter {
                         + (changed.change() == ReplayJobChanged.Change.COMPLETED
                                 ? " finished with failures"
                                 : " stopped");
-            case CANARY_PAUSED -> "Replay job " + job.id() + " paused by its canary";
+            case CANARY_PAUSED ->
+                "Replay job " + job.id() + " paused by its "
+                        + (changed.pauseCause() == ReplayJobChanged.PauseCause.RAMP ? "ramp" : "canary");
             case BUDGET_REACHED -> "Replay job " + job.id() + " reached the replay budget";
             default -> "Replay job " + job.id();
         };

@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * id, counted as ambiguous (docs/decisions/007).
  *
  * <p>This class keeps the job loop and its threads; the wave work (claim, send, record) is {@link
- * WaveSender}'s, the hourly budget {@link BudgetMeter}'s and the canary's watch {@link CanaryWatch}'s.
+ * WaveSender}'s, the hourly budget {@link BudgetMeter}'s and the watch of each ramp step (the canary first) {@link RampWatch}'s.
  */
 @Component
 class ReplayExecutor {
@@ -50,7 +50,7 @@ class ReplayExecutor {
     private final Leases leases;
     private final Fenced fenced;
     private final WaveSender waves;
-    private final CanaryWatch canary;
+    private final RampWatch watch;
     private volatile boolean stopping;
     private Instant lastAbandonedCheck = Instant.MIN;
     private final ExecutorService executor = Executors.newCachedThreadPool(
@@ -83,7 +83,7 @@ class ReplayExecutor {
                 Thread.ofPlatform().name("replay-send-", 0).daemon(true).factory());
         this.waves = new WaveSender(
                 ledger, claims, jobs, sqs, spans, fenced, clock, faults, properties, meters, senders, () -> stopping);
-        this.canary = new CanaryWatch(ledger, claims, clock);
+        this.watch = new RampWatch(ledger, claims, clock);
     }
 
     @Scheduled(fixedDelayString = "${dlq-console.replay.poll:1s}")
@@ -218,19 +218,20 @@ class ReplayExecutor {
                 return;
             }
             int limit = chunkSize;
-            if (job.inCanary()) {
-                if (job.canaryUntil() != null) {
-                    if (!watchCanary(job, tally, lease)) {
-                        return;
-                    }
-                    continue;
+            var ramp = job.ramp();
+            if (ramp.watching()) {
+                if (!watchStep(job, tally, lease)) {
+                    return;
                 }
-                int canaryLeft = job.canarySize() - tally.sent;
-                if (canaryLeft <= 0) {
+                continue;
+            }
+            if (!ramp.lastStep()) {
+                int stepLeft = ramp.current().upTo() - tally.sent;
+                if (stepLeft <= 0) {
                     startWatch(job, tally, lease);
                     continue;
                 }
-                limit = Math.min(limit, canaryLeft);
+                limit = Math.min(limit, stepLeft);
             }
             var next = ledger.next(jobId, cursor, limit);
             if (next.isEmpty()) {
@@ -240,8 +241,8 @@ class ReplayExecutor {
                     rescanned = true;
                     continue;
                 }
-                if (job.inCanary() && tally.sent > 0) {
-                    startWatch(job, tally, lease); // fewer to send than the canary's size
+                if (!job.ramp().lastStep() && ledger.sentOutsideSteps(jobId)) {
+                    startWatch(job, tally, lease); // fewer left to send than the step's size
                     continue;
                 }
                 finish(jobId, tally, lease);
@@ -279,28 +280,60 @@ class ReplayExecutor {
         }
     }
 
+    /**
+     * The step's messages are out: they are the step's in the ledger, and the DLQs are watched for them.
+     * A step that sent nothing (the one before reached as far already) is passed at once.
+     */
     private void startWatch(ReplayJob job, Tally tally, Lease lease) {
-        var until = clock.instant().plus(properties.canaryWatch());
-        fenced.run(lease, () -> {
+        var step = job.ramp().step();
+        var until = clock.instant().plus(properties.stepWatch(step));
+        int stamped = fenced.write(lease, () -> {
             save(job.id(), tally);
-            jobs.watchCanaryUntil(job.id(), until);
+            int n = ledger.stampStep(job.id(), step);
+            if (n == 0) {
+                jobs.nextStep(job.id(), step, clock.instant());
+                return 0;
+            }
+            jobs.watchStepUntil(job.id(), step, until);
+            if (step == 0) {
+                jobs.watchCanaryUntil(job.id(), until);
+            }
+            return n;
         });
-        log.info("Replay job {} sent its canary of {}; watching the DLQs until {}", job.id(), tally.sent, until);
+        if (stamped > 0) {
+            log.info(
+                    "Replay job {} sent step {} of its ramp ({} messages); watching the DLQs until {}",
+                    job.id(),
+                    step + 1,
+                    stamped,
+                    until);
+        }
     }
 
-    /** One look at the canary under watch. Returns false when the job stops (it paused). */
-    private boolean watchCanary(ReplayJob job, Tally tally, Lease lease) {
-        switch (canary.look(job)) {
-            case CanaryWatch.Look.CameBack cameBack -> {
+    /** One look at the step under watch. Returns false when the job stops (it paused). */
+    private boolean watchStep(ReplayJob job, Tally tally, Lease lease) {
+        var step = job.ramp().step();
+        switch (watch.look(job)) {
+            case RampWatch.Look.CameBack cameBack -> {
+                fenced.run(lease, () -> jobs.stepBack(job.id(), step, cameBack.back()));
                 pause(job.id(), tally, lease, cameBack.detail());
                 return false;
             }
-            case CanaryWatch.Look.Passed passed -> {
-                fenced.run(lease, () -> jobs.canaryPassed(job.id(), clock.instant()));
-                log.info("Replay job {}: the canary stayed out of the DLQs; sending the rest", job.id());
+            case RampWatch.Look.Passed passed -> {
+                fenced.run(lease, () -> {
+                    if (step == 0) {
+                        jobs.canaryPassed(job.id(), clock.instant());
+                    }
+                    jobs.stepBack(job.id(), step, passed.back());
+                    jobs.nextStep(job.id(), step, clock.instant());
+                });
+                log.info("Replay job {}: step {} of its ramp passed its watch; going on", job.id(), step + 1);
                 return true;
             }
-            case CanaryWatch.Look.Watching watching -> {
+            case RampWatch.Look.Watching watching -> {
+                if (watching.back() != job.ramp().stepBack()) {
+                    fenced.run(lease, () -> jobs.stepBack(job.id(), step, watching.back()));
+                }
                 try {
                     Thread.sleep(250);
                 } catch (InterruptedException e) {

@@ -34,7 +34,9 @@ public record ReplayJob(
         @Nullable String approvalNeeded,
         @Nullable String approvedBy,
         @Nullable Instant approvedAt,
-        @Nullable String approvalReason) {
+        @Nullable String approvalReason,
+        Ramp ramp,
+        ReplayStart start) {
 
     public int remaining() {
         return Math.max(0, total - sent - skipped - failed);

@@ -31,7 +31,8 @@ public record ReplayJobChanged(ReplayJob job, Change change) {
         if (detail.contains("canary")) {
             return PauseCause.CANARY;
         }
-        if (detail.contains("ramp")) {
+        // RampWatch: "Paused at step 2 of 4 (5%): … came back to a DLQ …".
+        if (detail.contains("ramp") || detail.startsWith("paused at step")) {
             return PauseCause.RAMP;
         }
         if (detail.contains("budget")) {

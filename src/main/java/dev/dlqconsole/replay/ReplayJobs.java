@@ -42,7 +42,22 @@ class ReplayJobs {
             int total,
             int skipped,
             int canarySize,
-            @Nullable String approvalNeeded) {}
+            @Nullable String approvalNeeded,
+            List<Ramp.Step> rampSteps,
+            int rampThreshold,
+            ReplayStart start) {
+
+        /** Where a new job starts: waiting for a second person, its time or its health URL, or running. */
+        ReplayStatus status(Instant now) {
+            if (approvalNeeded != null) {
+                return ReplayStatus.AWAITING_APPROVAL;
+            }
+            if (start.at() != null && start.at().isAfter(now)) {
+                return ReplayStatus.SCHEDULED;
+            }
+            return start.conditional() ? ReplayStatus.WAITING : ReplayStatus.RUNNING;
+        }
+    }
 
     long insert(NewJob job, Instant now) {
         var keys = new GeneratedKeyHolder();
@@ -51,17 +66,15 @@ class ReplayJobs {
                     var ps = connection.prepareStatement(
                             "INSERT INTO replay_job (created_at, created_by, reason, status, target_connection,"
                                     + " target_queue, rate_per_second, forced, selection, runbook_step, total,"
-                                    + " skipped, canary_size, updated_at, approval_needed)"
-                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    + " skipped, canary_size, updated_at, approval_needed, ramp_steps, ramp_threshold,"
+                                    + " start_at, health_url, healthy_times, start_deadline)"
+                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             new String[] {"id"});
                     int i = 1;
                     ps.setTimestamp(i++, Timestamp.from(now));
                     ps.setString(i++, job.createdBy());
                     ps.setString(i++, job.reason());
-                    ps.setString(
-                            i++,
-                            (job.approvalNeeded() == null ? ReplayStatus.RUNNING : ReplayStatus.AWAITING_APPROVAL)
-                                    .name());
+                    ps.setString(i++, job.status(now).name());
                     ps.setString(i++, job.target() == null ? null : job.target().connection());
                     ps.setString(i++, job.target() == null ? null : job.target().queue());
                     ps.setInt(i++, job.ratePerSecond());
@@ -77,10 +90,17 @@ class ReplayJobs {
                     ps.setInt(i++, job.canarySize());
                     ps.setTimestamp(i++, Timestamp.from(now));
                     if (job.approvalNeeded() == null) {
-                        ps.setNull(i, Types.VARCHAR);
+                        ps.setNull(i++, Types.VARCHAR);
                     } else {
-                        ps.setString(i, job.approvalNeeded());
+                        ps.setString(i++, job.approvalNeeded());
                     }
+                    ps.setString(i++, Ramp.encode(job.rampSteps()));
+                    ps.setInt(i++, job.rampThreshold());
+                    var start = job.start();
+                    ps.setTimestamp(i++, start.at() == null ? null : Timestamp.from(start.at()));
+                    ps.setString(i++, start.healthUrl());
+                    ps.setInt(i++, start.healthyTimes());
+                    ps.setTimestamp(i, start.deadline() == null ? null : Timestamp.from(start.deadline()));
                     return ps;
                 },
                 keys);
@@ -120,24 +140,33 @@ class ReplayJobs {
         return transition(id, "status = 'PAUSED', status_detail = ?", "status = 'RUNNING'", now, clip(detail));
     }
 
-    /** Resuming a job paused after its canary's watch is the operator's call to send the rest anyway. */
+    /**
+     * Resuming a job paused after its canary's watch is the operator's call to send the rest anyway;
+     * paused in a step's watch, it is the call to take that step as passed: the ramp goes on with the
+     * next step, watched as before.
+     */
     boolean resume(long id, String detail, Instant now) {
         return transition(
                 id,
                 "status = 'RUNNING', status_detail = ?, canary_passed = CASE WHEN canary_until IS NOT NULL"
-                        + " THEN TRUE ELSE canary_passed END",
+                        + " THEN TRUE ELSE canary_passed END, ramp_step = CASE WHEN ramp_step_until IS NOT NULL"
+                        + " THEN ramp_step + 1 ELSE ramp_step END, ramp_step_back = CASE WHEN ramp_step_until IS"
+                        + " NOT NULL THEN 0 ELSE ramp_step_back END, ramp_step_until = NULL",
                 "status = 'PAUSED'",
                 now,
                 clip(detail));
     }
 
-    /** A second person approves: the job runs. */
+    /** A second person approves: the job runs, or waits for its time or its health URL. */
     boolean approve(long id, String by, String reason, Instant now) {
         return transition(
                 id,
-                "status = 'RUNNING', status_detail = ?, approved_by = ?, approved_at = ?, approval_reason = ?",
+                "status = CASE WHEN start_at IS NOT NULL AND start_at > ? THEN 'SCHEDULED'"
+                        + " WHEN health_url IS NOT NULL THEN 'WAITING' ELSE 'RUNNING' END,"
+                        + " status_detail = ?, approved_by = ?, approved_at = ?, approval_reason = ?",
                 "status = 'AWAITING_APPROVAL'",
                 now,
+                Timestamp.from(now),
                 clip("approved by " + by),
                 by,
                 Timestamp.from(now),
@@ -159,6 +188,38 @@ class ReplayJobs {
                 Timestamp.from(now));
     }
 
+    /** Jobs waiting for their time or their health URL, oldest first. */
+    List<ReplayJob> waitingToStart() {
+        return jdbc.query(
+                "SELECT * FROM replay_job WHERE status IN ('SCHEDULED', 'WAITING') ORDER BY id", ReplayJobs::job);
+    }
+
+    /** Its time came, or its health URL answered often enough: the job runs. */
+    boolean startIfWaiting(long id, String detail, Instant now) {
+        return transition(
+                id, "status = 'RUNNING', status_detail = ?", "status IN ('SCHEDULED', 'WAITING')", now, clip(detail));
+    }
+
+    /** Its deadline passed: the job ends, nothing sent (it never claimed a message). */
+    boolean giveUp(long id, String detail, Instant now) {
+        return transition(
+                id,
+                "status = 'GAVE_UP', status_detail = ?, finished_at = ?",
+                "status = 'WAITING'",
+                now,
+                clip(detail),
+                Timestamp.from(now));
+    }
+
+    /** What the last check of the health URL saw, and how many 2xx answers came in a row. */
+    void healthChecked(long id, int streak, String last) {
+        jdbc.update(
+                "UPDATE replay_job SET healthy_streak = ?, health_last = ? WHERE id = ? AND status = 'WAITING'",
+                streak,
+                last.length() > 300 ? last.substring(0, 299) + "…" : last,
+                id);
+    }
+
     List<ReplayJob> awaitingApproval() {
         return jdbc.query("SELECT * FROM replay_job WHERE status = 'AWAITING_APPROVAL' ORDER BY id", ReplayJobs::job);
     }
@@ -167,7 +228,7 @@ class ReplayJobs {
         return transition(
                 id,
                 "status = 'CANCELLED', status_detail = ?, finished_at = ?",
-                "status IN ('RUNNING', 'PAUSED', 'AWAITING_APPROVAL')",
+                "status IN ('RUNNING', 'PAUSED', 'AWAITING_APPROVAL', 'SCHEDULED', 'WAITING')",
                 now,
                 clip(detail),
                 Timestamp.from(now));
@@ -250,6 +311,35 @@ class ReplayJobs {
         jdbc.update("UPDATE replay_job SET canary_passed = TRUE, updated_at = ? WHERE id = ?", Timestamp.from(now), id);
     }
 
+    /** The step's messages are out: watch them until then. */
+    void watchStepUntil(long id, int step, Instant until) {
+        jdbc.update(
+                "UPDATE replay_job SET ramp_step_until = ?, ramp_step_back = 0 WHERE id = ? AND ramp_step = ?",
+                Timestamp.from(until),
+                id,
+                step);
+    }
+
+    /** The step passed its watch (or had nothing to watch): on to the next. */
+    void nextStep(long id, int step, Instant now) {
+        jdbc.update(
+                "UPDATE replay_job SET ramp_step = ? + 1, ramp_step_until = NULL, ramp_step_back = 0, updated_at = ?"
+                        + " WHERE id = ? AND ramp_step = ?",
+                step,
+                Timestamp.from(now),
+                id,
+                step);
+    }
+
+    void stepBack(long id, int step, int back) {
+        jdbc.update(
+                "UPDATE replay_job SET ramp_step_back = ? WHERE id = ? AND ramp_step = ? AND ramp_step_back <> ?",
+                back,
+                id,
+                step,
+                back);
+    }
+
     static String clip(String detail) {
         return detail.length() > 1000 ? detail.substring(0, 999) + "…" : detail;
     }
@@ -282,7 +372,20 @@ class ReplayJobs {
                 rs.getString("approval_needed"),
                 rs.getString("approved_by"),
                 instant(rs, "approved_at"),
-                rs.getString("approval_reason"));
+                rs.getString("approval_reason"),
+                new Ramp(
+                        Ramp.decode(rs.getString("ramp_steps"), rs.getInt("canary_size"), rs.getInt("total")),
+                        rs.getInt("ramp_threshold"),
+                        rs.getInt("ramp_step"),
+                        instant(rs, "ramp_step_until"),
+                        rs.getInt("ramp_step_back")),
+                new ReplayStart(
+                        instant(rs, "start_at"),
+                        rs.getString("health_url"),
+                        rs.getInt("healthy_times"),
+                        instant(rs, "start_deadline"),
+                        rs.getInt("healthy_streak"),
+                        rs.getString("health_last")));
     }
 
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -88,6 +88,45 @@ class ReplayLedger {
                 "SELECT replay_id FROM replay_ledger WHERE job_id = ? AND status = 'SENT'", String.class, jobId);
     }
 
+    /** Marks what the job sent and no step has claimed yet as the step's: its watch looks at those. */
+    int stampStep(long jobId, int step) {
+        return jdbc.update(
+                "UPDATE replay_ledger SET ramp_step = ? WHERE job_id = ? AND status = 'SENT' AND ramp_step IS NULL",
+                step,
+                jobId);
+    }
+
+    /** Whether the job sent something that no step has claimed yet. */
+    boolean sentOutsideSteps(long jobId) {
+        return !jdbc.queryForList(
+                        "SELECT 1 FROM replay_ledger WHERE job_id = ? AND status = 'SENT' AND ramp_step IS NULL"
+                                + " FETCH FIRST 1 ROWS ONLY",
+                        Integer.class,
+                        jobId)
+                .isEmpty();
+    }
+
+    List<String> sentReplayIds(long jobId, int step) {
+        return jdbc.queryForList(
+                "SELECT replay_id FROM replay_ledger WHERE job_id = ? AND status = 'SENT' AND ramp_step = ?",
+                String.class,
+                jobId,
+                step);
+    }
+
+    /** Messages sent in each step so far, by step. */
+    Map<Integer, Integer> sentPerStep(long jobId) {
+        var counts = new LinkedHashMap<Integer, Integer>();
+        jdbc.query(
+                "SELECT ramp_step, count(*) FROM replay_ledger WHERE job_id = ? AND status = 'SENT'"
+                        + " AND ramp_step IS NOT NULL GROUP BY ramp_step ORDER BY ramp_step",
+                rs -> {
+                    counts.put(rs.getInt(1), rs.getInt(2));
+                },
+                jobId);
+        return counts;
+    }
+
     /** Messages all jobs sent to a (connection, queue) since a moment: the hourly budget's meter. */
     int sentTo(ReplayTarget target, Instant since) {
         var n = jdbc.queryForObject(

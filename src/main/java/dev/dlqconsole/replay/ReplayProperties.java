@@ -1,12 +1,16 @@
 package dev.dlqconsole.replay;
 
 import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Replay safety and pace: the canary (at least {@code canaryMessages}, or {@code canaryPercent} of a
- * job if more, then a watch of {@code canaryWatch}), when a message counts as poison (replayed and
+ * Replay safety and pace: the graduated ramp ({@code rampSteps}, cumulative percentages of a job; the
+ * first is the canary, at least {@code canaryMessages}, watched for {@code canaryWatch}; each later
+ * step but the last watched for {@code rampWatch}, default the canary's, and the job pauses when more
+ * than {@code rampThreshold} percent of a step's messages come back; docs/decisions/018), when a message counts as poison (replayed and
  * back in a DLQ {@code poisonAfter} times), how many messages all jobs together may send to one queue
  * per hour, and the attribute that makes two messages with one body duplicates. A job keeps
  * {@code callsInFlight} SendMessageBatch calls in flight (standard queues; FIFO queues one at a
@@ -18,7 +22,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("dlq-console.replay")
 public record ReplayProperties(
         @DefaultValue("10") int canaryMessages,
-        @DefaultValue("1") int canaryPercent,
         @DefaultValue("60s") Duration canaryWatch,
         @DefaultValue("3") int poisonAfter,
         @DefaultValue("100000") int budgetPerHour,
@@ -27,9 +30,16 @@ public record ReplayProperties(
         @DefaultValue("5") int sendAttempts,
         @DefaultValue("200ms") Duration retryBackoff,
         @DefaultValue("true") boolean approvalRequired,
-        @DefaultValue("100") int approvalAbove) {
+        @DefaultValue("100") int approvalAbove,
+        @DefaultValue("1,5,25,100") List<Integer> rampSteps,
+        @DefaultValue("5") int rampThreshold,
+        @Nullable Duration rampWatch) {
 
     public ReplayProperties {
+        rampSteps = Ramp.checked(rampSteps, "dlq-console.replay.ramp-steps");
+        if (rampThreshold < 0 || rampThreshold > 100) {
+            throw new IllegalArgumentException("dlq-console.replay.ramp-threshold is a percentage, 0 to 100");
+        }
         if (callsInFlight < 1 || callsInFlight > 64) {
             throw new IllegalArgumentException("dlq-console.replay.calls-in-flight must be between 1 and 64");
         }
@@ -39,7 +49,7 @@ public record ReplayProperties(
     }
 
     /** Why a replay of this size waits for a second person, or null when it may start at once. */
-    @org.jspecify.annotations.Nullable
+    @Nullable
     String approvalNeeded(int willSend, boolean forced) {
         if (!approvalRequired) {
             return null;
@@ -66,9 +76,15 @@ public record ReplayProperties(
                 : String.format("%,d edited messages: a second person checks an edit before it is sent", edited);
     }
 
-    int canarySize(int total) {
-        var percent = (int) Math.ceil(total * canaryPercent / 100.0);
+    /** The canary: the ramp's first step of {@code total} sends, at least {@code canaryMessages}. */
+    int canarySize(int total, List<Integer> steps) {
+        var percent = (int) Math.ceil(total * steps.getFirst() / 100.0);
         return Math.min(total, Math.max(canaryMessages, percent));
+    }
+
+    /** How long a step after the canary is watched. */
+    Duration stepWatch(int step) {
+        return step == 0 || rampWatch == null ? canaryWatch : rampWatch;
     }
 
     /** The most sends a crash can leave unrecorded, and so the most that can arrive twice per takeover. */

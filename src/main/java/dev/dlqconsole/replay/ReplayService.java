@@ -39,6 +39,7 @@ public class ReplayService {
     private final AuditLog audit;
     private final ReplayExecutor executor;
     private final ReplayIds replayIds;
+    private final StartPlan startPlan;
 
     ReplayService(
             ReplayJobs jobs,
@@ -50,8 +51,10 @@ public class ReplayService {
             ReplayProperties properties,
             AuditLog audit,
             ReplayExecutor executor,
-            ReplayIds replayIds) {
+            ReplayIds replayIds,
+            StartPlan startPlan) {
         this.replayIds = replayIds;
+        this.startPlan = startPlan;
         this.jobs = jobs;
         this.ledger = ledger;
         this.claims = claims;
@@ -93,8 +96,10 @@ public class ReplayService {
             throw new IllegalArgumentException(
                     "No SQS connection is named '" + plan.target().connection() + "'");
         }
+        var start = startPlan.of(request.start());
         var now = clock.instant();
-        var canarySize = request.skipCanary() ? 0 : properties.canarySize(preview.willSend());
+        var rampSteps = RampPlan.steps(request, properties);
+        var canarySize = request.skipCanary() ? 0 : properties.canarySize(preview.willSend(), rampSteps);
         var approvalNeeded = preview.approvalNeeded();
         var jobId = jobs.insert(
                 new ReplayJobs.NewJob(
@@ -110,7 +115,10 @@ public class ReplayService {
                         plan.entries().size(),
                         plan.entries().size() - preview.willSend(),
                         canarySize,
-                        approvalNeeded),
+                        approvalNeeded,
+                        Ramp.plan(rampSteps, preview.willSend(), canarySize),
+                        RampPlan.threshold(request, properties),
+                        start),
                 now);
         var entries = new ArrayList<LedgerEntry>();
         for (var planned : plan.entries()) {
@@ -142,14 +150,16 @@ public class ReplayService {
                                         : request.filter().describe()),
                         request.reason())
                 .withDetail(String.format(
-                                "%,d to send, %,d skipped; target %s; %d/s; canary %s%s",
+                                "%,d to send, %,d skipped; target %s; %d/s; canary %s; ramp %s%s",
                                 preview.willSend(),
                                 entries.size() - preview.willSend(),
                                 plan.target() == null ? "own source queues" : plan.target(),
                                 request.ratePerSecond(),
                                 request.skipCanary() ? "skipped" : canarySize + " messages",
+                                RampPlan.describe(rampSteps, RampPlan.threshold(request, properties)),
                                 request.runbookStep() == null ? "" : "; runbook step " + request.runbookStep())
-                        + (approvalNeeded == null ? "" : "; awaiting approval: " + approvalNeeded)));
+                        + (approvalNeeded == null ? "" : "; awaiting approval: " + approvalNeeded)
+                        + StartPlan.describe(start)));
         log.info(
                 "{} created replay job {} of {} messages: {}",
                 operator.getName(),
@@ -315,6 +325,19 @@ public class ReplayService {
     @PreAuthorize("hasRole('VIEWER')")
     public List<String> connectionNames() {
         return sqs.connectionNames();
+    }
+
+    /** The configured ramp, for the replay page: steps as percentages, and the threshold. */
+    @PreAuthorize("hasRole('OPERATOR')")
+    public ReplayRequest.RampRequest configuredRamp() {
+        return new ReplayRequest.RampRequest(properties.rampSteps(), properties.rampThreshold());
+    }
+
+    /** Messages the job sent in each step of its ramp that has been watched, by step (the canary 0). */
+    @PreAuthorize("hasRole('VIEWER')")
+    @Transactional(readOnly = true)
+    public java.util.Map<Integer, Integer> stepSends(long jobId) {
+        return ledger.sentPerStep(jobId);
     }
 
     /** Messages of the job that wait behind a failed message of their FIFO group. */

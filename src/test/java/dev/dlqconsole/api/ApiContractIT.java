@@ -93,6 +93,14 @@ class ApiContractIT extends ApiIntegrationTest {
                     {"reason": "contract"}
                     """)));
             check("POST", "/api/replays/{id}/cancel", send(post(bearer(OPERATOR_TOKEN, waiting + "/cancel"))));
+            // The approved job runs until the cancel: wait until it gave its messages back, as above.
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> jdbc.queryForObject(
+                                    "select count(*) from message_state where dlq_name = ? and status = 'REPLAYING'",
+                                    Integer.class,
+                                    dlq)
+                            == 0);
         }
         // Edits on messages of their own: an edited message in the jobs above would make them wait for approval.
         var editQueues = queues("contract-edit");

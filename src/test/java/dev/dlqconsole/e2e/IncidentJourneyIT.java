@@ -60,7 +60,7 @@ class IncidentJourneyIT extends BrowserJourney {
         clicks++;
         $("#replay-will-send").shouldHave(text("9 of 9 selected messages will be sent"));
         $("#replay-reason textarea").setValue("inventory-service is back");
-        $("#replay-start").click();
+        $("#replay-start").scrollIntoView("{block: 'center'}").click();
         clicks++;
         $("#replay-job-view").shouldBe(visible);
         assertThat(clicks).isLessThanOrEqualTo(6);
@@ -198,7 +198,7 @@ class IncidentJourneyIT extends BrowserJourney {
         $("#replay-will-send").shouldHave(text("12 of 12 selected messages will be sent"));
         $("#replay-step input").shouldHave(value("step 2: Confirm the dependency has recovered"));
         $("#replay-reason textarea").setValue("inventory-service is healthy again");
-        $("#replay-start").click();
+        $("#replay-start").scrollIntoView("{block: 'center'}").click();
         $("#replay-job-view").shouldBe(visible);
         var jobId = jdbc.queryForObject("select max(id) from replay_job", Long.class);
 

@@ -68,7 +68,7 @@ class InflowJourneyIT extends BrowserJourney {
         $("#step-1-replay").scrollIntoView("{block: 'center'}").click();
         $("#replay-will-send").shouldHave(text("7 of 7 selected messages will be sent"));
         $("#replay-reason textarea").setValue("stock-keeper is back");
-        $("#replay-start").click();
+        $("#replay-start").scrollIntoView("{block: 'center'}").click();
         $("#replay-job-view").shouldBe(visible);
         var jobId = jdbc.queryForObject("select max(id) from replay_job", Long.class);
         var incidentId = jdbc.queryForObject("select max(id) from incident", Long.class);

@@ -130,7 +130,7 @@ class ParkingJourneyIT extends BrowserJourney {
         $("#replay-reason textarea").setValue("consumer fixed in release 2.14.1");
         $("#replay-rate input").setValue("20");
         Browser.screenshot("replay-preview");
-        $("#replay-start").click();
+        $("#replay-start").scrollIntoView("{block: 'center'}").click();
 
         $("#replay-job-view").shouldBe(visible);
         $("#job-summary").shouldHave(text("consumer fixed in release 2.14.1"));

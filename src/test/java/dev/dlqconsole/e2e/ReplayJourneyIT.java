@@ -35,7 +35,7 @@ class ReplayJourneyIT extends BrowserJourney {
         // Two a second: about thirteen seconds of job, so a loaded machine still shows it running.
         $("#replay-rate input").setValue("2");
         Browser.screenshot("replay-dialog-preview");
-        $("#replay-start").click();
+        $("#replay-start").scrollIntoView("{block: 'center'}").click();
 
         $("#replay-job-view").shouldBe(visible);
         $("#job-summary").shouldHave(text("inventory-service recovered at 14:05"), text("operator"));
@@ -65,7 +65,7 @@ class ReplayJourneyIT extends BrowserJourney {
         $("#replay-matching").shouldBe(enabled).click();
         $("#replay-reason textarea").setValue("slow replay to watch from the list");
         $("#replay-rate input").setValue("1");
-        $("#replay-start").click();
+        $("#replay-start").scrollIntoView("{block: 'center'}").click();
         $("#replay-job-view").shouldBe(visible);
 
         Selenide.open("/replays");

@@ -196,16 +196,27 @@ class NotificationsIT extends ConsoleIntegrationTest {
         publish(
                 job(jobId, "Paused: the hourly replay budget of 10 messages to embedded/q is used up"),
                 ReplayJobChanged.Change.PAUSED);
+        // The ramp's own wording (RampWatch) for a step after the canary.
+        publish(
+                job(
+                        jobId,
+                        "Paused at step 2 of 4 (5%): 3 of 20 messages of the step came back to a DLQ (15.0%,"
+                                + " more than the 5% allowed): x"),
+                ReplayJobChanged.Change.PAUSED);
         publish(job(jobId, "Paused: the outcome of 2 sends to embedded/q is unknown"), ReplayJobChanged.Change.PAUSED);
         publish(job(jobId, null), ReplayJobChanged.Change.AWAITING_APPROVAL);
 
         await().pollInSameThread()
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> forJob(target, jobId).size() == 3);
+                .until(() -> forJob(target, jobId).size() == 4);
         deliverer.deliverDue();
         assertThat(forJob(target, jobId))
                 .extracting(r -> r.header("X-DLQ-Console-Event"))
-                .containsExactlyInAnyOrder("replay.canary-paused", "replay.budget-reached", "replay.awaiting-approval");
+                .containsExactlyInAnyOrder(
+                        "replay.canary-paused",
+                        "replay.canary-paused",
+                        "replay.budget-reached",
+                        "replay.awaiting-approval");
     }
 
     @Test
@@ -504,6 +515,8 @@ class NotificationsIT extends ConsoleIntegrationTest {
                 null,
                 false,
                 detail == null ? "more than 100 messages" : null,
+                null,
+                null,
                 null,
                 null,
                 null);

@@ -178,6 +178,26 @@ class FourEyesIT extends ConsoleIntegrationTest {
                 .satisfies(m -> assertThat(m.body()).contains("\"m\"").doesNotContain("\"n\""));
     }
 
+    @Test
+    void an_approved_job_that_is_scheduled_waits_for_its_time() {
+        var queues = TestQueues.create(sqs, "eyeslater", false);
+        var ids = park(queues, 120);
+        var at = java.time.Instant.now().plusSeconds(8);
+        var job = as(
+                "olivia",
+                "OPERATOR",
+                () -> replays.create(request(ids).startingWhen(ReplayRequest.StartCondition.at(at))));
+        assertThat(job.status()).isEqualTo(ReplayStatus.AWAITING_APPROVAL);
+
+        var approved = as("pat", "OPERATOR", () -> replays.approve(job.id(), "fine, at the quiet hour"));
+        assertThat(approved.status()).as("approved, it waits for its time").isEqualTo(ReplayStatus.SCHEDULED);
+        assertThat(nothingArrives(queues)).isTrue();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> as("pat", "OPERATOR", () -> replays.job(job.id())).status() == ReplayStatus.COMPLETED);
+        assertThat(java.time.Instant.now()).isAfterOrEqualTo(at);
+        assertThat(as("pat", "OPERATOR", () -> replays.job(job.id())).sent()).isEqualTo(120);
+    }
+
     private static ReplayRequest request(List<Long> ids) {
         return new ReplayRequest(ids, null, "downstream recovered", null, 1_000, false, null);
     }

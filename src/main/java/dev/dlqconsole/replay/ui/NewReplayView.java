@@ -66,6 +66,8 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
             new Checkbox("Collapse duplicates by body: send one of several messages with the same body, even without an"
                     + " idempotency key");
     private final Checkbox leaveOut = new Checkbox();
+    private final RampFields ramp;
+    private final StartFields startWhen = new StartFields();
     private final FailureGroupService groups;
     private final RunbookLibrary runbooks;
     private List<Long> ids = List.of();
@@ -84,6 +86,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
         this.runbooks = runbooks;
         this.audit = audit;
         this.admin = authentication.hasRole(Roles.ADMIN);
+        this.ramp = new RampFields(replays.configuredRamp());
         setId("new-replay-view");
         addClassName("page");
         setMaxWidth("56rem");
@@ -142,6 +145,8 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                 collapseByBody,
                 force,
                 skipCanary,
+                ramp,
+                startWhen,
                 start);
     }
 
@@ -210,7 +215,7 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
                 skipCanary.getValue(),
                 collapseByBody.getValue(),
                 targetConnection.getValue());
-        return leaveOut.getValue() ? request.leavingOut(replayNever) : request;
+        return ramp.applyTo(leaveOut.getValue() ? request.leavingOut(replayNever) : request);
     }
 
     /** The groups of the selection whose runbook (any that applies) says never to replay them. */
@@ -370,8 +375,12 @@ public class NewReplayView extends VerticalLayout implements BeforeEnterObserver
             return;
         }
         try {
-            var job = replays.create(request());
-            Notification.show("Replay job " + job.id() + " started", 4_000, Notification.Position.BOTTOM_START)
+            var job = replays.create(startWhen.applyTo(request()));
+            var said = job.start().describe();
+            Notification.show(
+                            "Replay job " + job.id() + (said == null ? " started" : " created. " + said),
+                            4_000,
+                            Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             getUI().ifPresent(ui ->
                     ui.navigate(ReplayJobView.class, new RouteParameters("jobId", Long.toString(job.id()))));

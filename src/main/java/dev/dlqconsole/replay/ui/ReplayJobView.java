@@ -51,6 +51,7 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
     private final HorizontalLayout actions = new HorizontalLayout();
     private final Grid<LedgerEntry> ledger = new Grid<>();
     private final RateMeter meter = new RateMeter();
+    private final RampSteps ramp = new RampSteps();
     private long jobId;
     private @Nullable String shownActions;
 
@@ -158,6 +159,11 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
                 fact("Progress", ReplayJobsView.progress(job)),
                 fact("Messages", new Span(ReplayJobsView.counts(job))),
                 fact("Rate", new Span(meter.describe(job))));
+        if (job.start().scheduled() || job.start().conditional()) {
+            var start = new Span(start(job));
+            start.setId("job-start");
+            summary.add(fact("Start", start));
+        }
         if (job.status() == ReplayStatus.RUNNING) {
             var instance = new Span(replays.workingOn(job.id())
                     .map(name -> "console instance " + name)
@@ -177,7 +183,9 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
                                         : job.target().queue() + " on connection "
                                                 + job.target().connection())),
                 fact("Rate limit", new Span(job.ratePerSecond() + " messages per second")),
-                fact("Canary", new Span(canary(job))));
+                fact("Canary", new Span(canary(job))),
+                fact("Ramp", ramp));
+        ramp.show(job, replays.stepSends(job.id()));
         if (job.runbookStep() != null) {
             summary.add(fact("Runbook step", new Span(job.runbookStep())));
         }
@@ -229,6 +237,25 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
         }
     }
 
+    private static String start(ReplayJob job) {
+        var start = job.start();
+        var waiting = ReplayJobsView.waitingFor(job);
+        if (start.scheduled()) {
+            return waiting != null ? waiting : "was scheduled for " + Formats.shortTime(start.at()) + " UTC";
+        }
+        var rule = String.format(
+                "when %s answers 2xx %d times in a row; gives up at %s UTC",
+                start.healthHost(), start.healthyTimes(), Formats.shortTime(start.deadline()));
+        if (waiting != null) {
+            return waiting + " · starts " + rule;
+        }
+        if (job.status() == ReplayStatus.GAVE_UP || job.status() == ReplayStatus.CANCELLED) {
+            return "was to start " + rule;
+        }
+        return String.format(
+                "started when %s answered 2xx %d times in a row", start.healthHost(), start.healthyTimes());
+    }
+
     private static String approval(ReplayJob job) {
         var why = "needed: " + job.approvalNeeded();
         if (job.approvedBy() == null) {
@@ -262,6 +289,14 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
     private static String canary(ReplayJob job) {
         if (job.canarySize() == 0) {
             return "skipped";
+        }
+        if (job.ramp().steps().size() == 1) {
+            return "the whole job fits in the canary: sent at once";
+        }
+        if (job.ramp().steps().size() > 1) {
+            return String.format(
+                    "the ramp's first step; later steps pause the job when more than %d%% of theirs come back",
+                    job.ramp().threshold());
         }
         if (job.canaryPassed()) {
             return "passed: " + job.canarySize() + " messages stayed out of the DLQs";

@@ -27,6 +27,7 @@ import jakarta.annotation.security.PermitAll;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
 
 /** Every replay job with its live progress, and pause, resume and cancel for operators. */
 @Route("replays")
@@ -139,6 +140,13 @@ public class ReplayJobsView extends VerticalLayout {
         var badge = new Span(job.status().label());
         badge.addClassNames("status-badge", "replay-" + job.status().name().toLowerCase());
         var box = new Div(badge);
+        var waiting = waitingFor(job);
+        if (waiting != null) {
+            var start = new Span(waiting);
+            start.addClassName("job-start");
+            start.setId("job-start-" + job.id());
+            box.add(start);
+        }
         var notes = notes(job);
         if (!notes.isEmpty()) {
             box.getElement().setAttribute("title", notes);
@@ -147,6 +155,16 @@ public class ReplayJobsView extends VerticalLayout {
             box.add(detail);
         }
         return box;
+    }
+
+    /** "Scheduled for …" or "Waiting for host (2 of 3 OK)" while the job waits to start, else null. */
+    static @Nullable String waitingFor(ReplayJob job) {
+        if (job.status() != ReplayStatus.SCHEDULED && job.status() != ReplayStatus.WAITING) {
+            return null;
+        }
+        var said = job.start().describe();
+        var last = job.start().lastCheck();
+        return said == null || last == null || job.status() != ReplayStatus.WAITING ? said : said + " · last: " + last;
     }
 
     static Component progress(ReplayJob job) {

@@ -303,9 +303,14 @@ class ParkingLot {
         jdbc.query("SELECT " + columns + JOINED + where.sql() + " LIMIT ?", row, where.args.toArray());
     }
 
-    /** Whether the search's own index answers the filter's text (H2), not the query. */
+    /**
+     * Whether the search answers the filter's text before the query reads the rest: always on H2 (its
+     * own index), and on PostgreSQL for a search by text alone ({@link TrigramSearch}); with other
+     * filters there, the query's own plan (by DLQ, group, time) checks the text row by row.
+     */
     private boolean byIndex(MessageFilter filter) {
-        return filter.text() != null && !search.inDatabase();
+        return filter.text() != null
+                && (!search.inDatabase() || filter.withText(null).equals(MessageFilter.ALL));
     }
 
     /**
@@ -317,7 +322,8 @@ class ParkingLot {
         var unfiltered = rest.equals(MessageFilter.ALL);
         var ids = new ArrayList<Long>();
         var cursor = beforeId;
-        var batch = Math.clamp(wanted * 2L, 200, 5_000);
+        // With nothing else to filter by, every candidate is kept: ask for just the page.
+        var batch = unfiltered ? wanted : Math.clamp(wanted * 2L, 200, 5_000);
         while (ids.size() < wanted) {
             var candidates = search.newestMatching(filter.text(), cursor, batch);
             if (candidates.isEmpty()) {
@@ -620,7 +626,7 @@ class ParkingLot {
                 add(
                         "EXISTS (SELECT 1 FROM parked_payload p WHERE p.message_id = m.id"
                                 + " AND p.search_text LIKE ? ESCAPE '\\')",
-                        "%" + escapeLike(filter.text()) + "%");
+                        "%" + ParkingLot.escapeLike(filter.text()) + "%");
             }
         }
 
@@ -660,9 +666,14 @@ class ParkingLot {
             return " ORDER BY m.id DESC";
         }
 
-        private static String escapeLike(String text) {
+        static String escapeLike(String text) {
             return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         }
+    }
+
+    /** A term for {@code LIKE … ESCAPE '\'}: its own {@code \}, {@code %} and {@code _} taken literally. */
+    static String escapeLike(String text) {
+        return Where.escapeLike(text);
     }
 
     private static final class GroupBuilder {

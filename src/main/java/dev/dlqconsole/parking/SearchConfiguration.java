@@ -42,7 +42,7 @@ class SearchConfiguration {
             url = connection.getMetaData().getURL();
         }
         if (product.toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
-            search = new TrigramSearch();
+            search = new TrigramSearch(jdbc);
             return search;
         }
         var file = H2_FILE.matcher(url);

@@ -134,6 +134,42 @@ class SearchIT extends ConsoleIntegrationTest {
     }
 
     @Test
+    void on_postgresql_a_search_by_text_alone_walks_the_newest_rows_then_asks_the_trigram_index() {
+        Assumptions.assumeTrue(TestDatabase.postgres(), "H2 searches in its own index");
+        var queues = TestQueues.create(sqs, "walk", false);
+        var tag = "wk" + UUID.randomUUID().toString().substring(0, 6);
+        // Parked one at a time, so ids go up in this order: the tag in the two oldest and the newest.
+        for (var body : List.of(tag + " a", tag + " b", "other c", "other d", "other e", tag + " f")) {
+            sqs.send("embedded", queues.dlqUrl(), OutgoingMessage.of("{\"note\":\"" + body + "\"}", Map.of()));
+            park(queues);
+        }
+        var ids = new ArrayList<Long>(jdbc.queryForList(
+                "SELECT id FROM parked_message WHERE dlq_name = ? ORDER BY id DESC", Long.class, queues.dlqName()));
+        assertThat(ids).hasSize(6);
+        var tagged = List.of(ids.get(0), ids.get(4), ids.get(5));
+        // The newest three rows hold one of the three: the walk alone answers a page of one, the index the rest.
+        var walkingThree = new TrigramSearch(jdbc, 3);
+
+        assertThat(walkingThree.newestMatching(tag, null, 1)).containsExactly(tagged.get(0));
+        assertThat(walkingThree.newestMatching(tag, null, 10)).containsExactlyElementsOf(tagged);
+        assertThat(walkingThree.newestMatching(tag, tagged.get(0), 10)).containsExactly(tagged.get(1), tagged.get(2));
+        assertThat(walkingThree.newestMatching(tag, tagged.get(1), 1)).containsExactly(tagged.get(2));
+        assertThat(walkingThree.count(tag, 10)).isEqualTo(3);
+        assertThat(walkingThree.count(tag, 2)).isEqualTo(2);
+        assertThat(walkingThree.newestMatching("%" + tag.substring(2), null, 10))
+                .as("% and _ in a term are themselves")
+                .isEmpty();
+        // The console's own page by text alone, and with a DLQ (the query's plan), agree.
+        assertThat(parking.page(filter(null, tag), null, 50))
+                .extracting(MessageRow::id)
+                .containsExactlyElementsOf(tagged);
+        assertThat(parking.page(filter(queues.dlqName(), tag), null, 50))
+                .extracting(MessageRow::id)
+                .containsExactlyElementsOf(tagged);
+        assertThat(parking.count(filter(null, tag), 10)).isEqualTo(3);
+    }
+
+    @Test
     void the_h2_index_takes_in_what_a_crash_kept_from_it_and_lets_go_of_what_was_purged() {
         Assumptions.assumeFalse(TestDatabase.postgres(), "PostgreSQL searches in its own index");
         var index = (TrigramIndex) search;

@@ -10,10 +10,6 @@ import dev.dlqconsole.sqs.ReceivedMessage;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -234,17 +230,12 @@ class MessageImports {
                 } catch (IllegalArgumentException e) {
                     throw new Refused("body is not base64 (" + e.getMessage() + ")");
                 }
-                try {
-                    yield StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes))
-                            .toString();
-                } catch (CharacterCodingException e) {
+                var text = MessageDetails.utf8(bytes);
+                if (text == null) {
                     // An SQS body is text: these bytes could not be parked or replayed as they are.
                     throw new Refused("body bytes are not UTF-8, so SQS could not carry them");
                 }
+                yield text;
             }
             default -> throw new Refused("bodyEncoding must be text or base64, not '" + encoding + "'");
         };

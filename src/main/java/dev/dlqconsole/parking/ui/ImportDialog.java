@@ -25,8 +25,8 @@ import java.util.List;
 final class ImportDialog extends Dialog {
 
     private static final List<String> AS_NAMED = List.of();
-    /** The largest file taken: a million exported messages of a few KB each. */
-    private static final long MAX_FILE = 4L * 1024 * 1024 * 1024;
+    /** The largest file the upload takes (the component counts in an int): larger ones go by the API. */
+    private static final int MAX_FILE = Integer.MAX_VALUE;
 
     ImportDialog(ParkingService parking, Runnable imported) {
         setHeaderTitle("Import messages from a JSON Lines export");
@@ -73,7 +73,7 @@ final class ImportDialog extends Dialog {
         }));
         upload.setId("import-upload");
         upload.setMaxFiles(1);
-        upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, MAX_FILE));
+        upload.setMaxFileSize(MAX_FILE);
         upload.setAcceptedFileTypes(".jsonl", ".ndjson", ".json", ".txt", "application/x-ndjson", "application/json");
         upload.setDropLabel(new com.vaadin.flow.component.html.Span("Drop a .jsonl export here"));
         add(what, target, upload, report);

@@ -20,7 +20,13 @@ public final class Benchmarks {
 
     public static void database(DynamicPropertyRegistry registry, String name) {
         if (TestDatabase.postgres()) {
-            TestDatabase.register(registry);
+            // -Dbench.schema=NAME: a schema kept between runs (SearchBenchmark then builds its million once).
+            var kept = System.getProperty("bench.schema");
+            if (kept != null && !kept.isBlank()) {
+                TestDatabase.register(registry, kept);
+            } else {
+                TestDatabase.register(registry);
+            }
             registry.add("spring.datasource.hikari.maximum-pool-size", () -> "16");
             // This machine's PostgreSQL runs without autovacuum, so tables that start empty are never
             // analysed and a prepared statement keeps the generic plan it got for an empty table (a

@@ -40,8 +40,17 @@ public final class TestDatabase {
     public static void register(DynamicPropertyRegistry registry) {
         // The schema's name says when it was made (seconds, in hex), so that a later run can drop the
         // schemas of runs long gone: a cached test context keeps its schema until the JVM ends.
-        var name = "t" + Long.toHexString(System.currentTimeMillis() / 1000) + "_"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
+        register(
+                registry,
+                "t" + Long.toHexString(System.currentTimeMillis() / 1000) + "_"
+                        + UUID.randomUUID().toString().replace("-", "").substring(0, 6));
+    }
+
+    /**
+     * The same with a schema of the caller's naming, made when missing and kept: a benchmark's run can
+     * measure again on what an earlier one built (its name does not match the stale schemas' pattern).
+     */
+    public static void register(DynamicPropertyRegistry registry, String name) {
         if (postgres()) {
             dropStaleSchemas();
             createSchema(name);
@@ -94,7 +103,7 @@ public final class TestDatabase {
     private static void createSchema(String name) {
         try (var connection = DriverManager.getConnection(POSTGRES_URL, "postgres", "");
                 var statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + name);
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test schema on " + POSTGRES_URL, e);
         }

@@ -39,7 +39,7 @@ class ReplayExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayExecutor.class);
     /** Ledger entries read at a time at the highest rates. */
-    private static final int CHUNK = 400;
+    private static final int CHUNK = 2_000;
 
     private final ReplayJobs jobs;
     private final ReplayLedger ledger;

@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -111,6 +111,8 @@ final class WaveSender {
         // A FIFO group that did not go through holds its later messages of this chunk back (later
         // chunks leave it out already: the ledger says it failed).
         var stuck = new HashSet<String>();
+        // One permit each time a call comes back: what the loop sleeps on while the window is out.
+        var back = new Semaphore(0);
         var checkedAt = System.nanoTime();
         var next = Next.GO_ON;
         var stop = false;
@@ -146,8 +148,13 @@ final class WaveSender {
                         if (!toSend.isEmpty()) {
                             limiter.acquire(toSend.size());
                             var target = toSend.getFirst().target();
-                            inFlight.add(new Flight(
-                                    target, senders.submit(() -> sendWithRetries(job, target, toSend, lease))));
+                            inFlight.add(new Flight(target, senders.submit(() -> {
+                                try {
+                                    return sendWithRetries(job, target, toSend, lease);
+                                } finally {
+                                    back.release();
+                                }
+                            })));
                         }
                     }
                 }
@@ -158,7 +165,7 @@ final class WaveSender {
                 // the other calls stay in flight.
                 var wanted =
                         stop || queue.isEmpty() ? inFlight.size() : Math.max(1, Math.min(inFlight.size(), window / 2));
-                collect(inFlight, wanted, done);
+                collect(inFlight, wanted, done, back);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -208,14 +215,15 @@ final class WaveSender {
     }
 
     /** Waits until {@code wanted} of the calls in flight are back, and takes all that are. */
-    private static void collect(List<Flight> inFlight, int wanted, Outcome done) throws InterruptedException {
-        while (inFlight.stream().filter(f -> f.outcome().isDone()).count() < wanted) {
-            try {
-                // The oldest call is the likeliest to be back next.
-                inFlight.getFirst().outcome().get(1, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                // not back yet, or failed: taken below
+    private static void collect(List<Flight> inFlight, int wanted, Outcome done, Semaphore back)
+            throws InterruptedException {
+        while (true) {
+            if (inFlight.stream().filter(f -> f.outcome().isDone()).count() >= wanted) {
+                break;
             }
+            // Sleeps until a call comes back (never spins: the broker and the database share the
+            // cores with this thread); a permit left from a call counted already only means one more look.
+            back.tryAcquire(50, TimeUnit.MILLISECONDS);
         }
         for (var it = inFlight.iterator(); it.hasNext(); ) {
             var flight = it.next();

@@ -106,7 +106,11 @@ class SearchBenchmark {
     void a_million_parked_messages() throws Exception {
         var replayTarget = sqs.createQueue("embedded", "bench-orders", Map.of());
         var started = System.nanoTime();
-        build();
+        // A schema kept from an earlier run (-Dbench.schema on PostgreSQL) has its million already.
+        var already = jdbc.queryForObject("SELECT count(*) FROM parked_message", Long.class);
+        if (already == null || already < ROWS) {
+            build();
+        }
         var built = (System.nanoTime() - started) / 1e9;
         if (TestDatabase.postgres()) {
             jdbc.execute("ANALYZE parked_message");
@@ -140,9 +144,11 @@ class SearchBenchmark {
 
         Benchmarks.print(
                 String.format(
-                        "A MILLION PARKED MESSAGES (%,d rows of 1-2 KB JSON, built in %.0f s; %s; -Xmx%s)",
+                        "A MILLION PARKED MESSAGES (%,d rows of 1-2 KB JSON, %s; %s; -Xmx%s)",
                         ROWS,
-                        built,
+                        already != null && already >= ROWS
+                                ? "kept from an earlier run"
+                                : String.format("built in %.0f s", built),
                         Benchmarks.databaseName(),
                         Benchmarks.mib(Runtime.getRuntime().maxMemory())),
                 rows);
@@ -196,7 +202,8 @@ class SearchBenchmark {
         var heapBefore = Benchmarks.heapAfterGc();
         Benchmarks.resetHeapPeak();
         var ids = jdbc.queryForList(
-                "SELECT id FROM parked_message WHERE dlq_name = ? ORDER BY id LIMIT ?",
+                "SELECT m.id FROM parked_message m JOIN message_state s ON s.message_id = m.id"
+                        + " WHERE m.dlq_name = ? AND s.status = 'PARKED' ORDER BY m.id LIMIT ?",
                 Long.class,
                 DLQS.getFirst(),
                 REPLAY);

@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.context.SecurityContext;
@@ -44,6 +46,52 @@ public final class LiveUpdates {
         } catch (UIDetachedException e) {
             // The tab went away meanwhile; nobody is left to show the update to.
         }
+    }
+
+    /**
+     * The same in two halves: {@code load} reads what the view shows, as the user and outside the
+     * session's lock (every request of the user's tabs waits on that lock, so a slow read there would
+     * hold up their clicks elsewhere); {@code show} puts it on screen inside the lock. A load that
+     * fails is skipped until the next interval.
+     */
+    public static <T> void whileAttached(Component view, int intervalMillis, Supplier<T> load, Consumer<T> show) {
+        var running = new ScheduledFuture<?>[1];
+        view.addAttachListener(attach -> {
+            var ui = attach.getUI();
+            var user = SecurityContextHolder.getContext();
+            running[0] = ticker.scheduleWithFixedDelay(
+                    () -> Thread.startVirtualThread(() -> {
+                        if (!view.isAttached()) {
+                            return;
+                        }
+                        T loaded;
+                        SecurityContextHolder.setContext(user);
+                        try {
+                            loaded = load.get();
+                        } catch (RuntimeException e) {
+                            log.debug(
+                                    "A live update of {} failed: {}",
+                                    view.getClass().getSimpleName(),
+                                    e.toString());
+                            return;
+                        } finally {
+                            SecurityContextHolder.clearContext();
+                        }
+                        accessAs(ui, user, () -> {
+                            if (view.isAttached()) {
+                                show.accept(loaded);
+                            }
+                        });
+                    }),
+                    intervalMillis,
+                    intervalMillis,
+                    TimeUnit.MILLISECONDS);
+        });
+        view.addDetachListener(detach -> {
+            if (running[0] != null) {
+                running[0].cancel(false);
+            }
+        });
     }
 
     public static void whileAttached(Component view, int intervalMillis, Runnable refresh) {

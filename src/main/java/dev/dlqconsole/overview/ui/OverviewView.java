@@ -26,11 +26,14 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.base.ui.Formats;
 import dev.dlqconsole.base.ui.InflowChart;
 import dev.dlqconsole.base.ui.LiveUpdates;
+import dev.dlqconsole.incident.Incident;
 import dev.dlqconsole.overview.OverviewService;
 import dev.dlqconsole.parking.DlqInflow;
 import dev.dlqconsole.parking.DlqParkingCount;
+import dev.dlqconsole.parking.GroupInflow;
 import dev.dlqconsole.parking.Inflow;
 import dev.dlqconsole.parking.ui.MessagesView;
+import dev.dlqconsole.replay.ReplayJob;
 import dev.dlqconsole.security.Roles;
 import dev.dlqconsole.sqs.ConnectionInventory;
 import dev.dlqconsole.sqs.DeadLetterQueue;
@@ -66,7 +69,7 @@ public class OverviewView extends VerticalLayout {
         setWidthFull();
         addClassName("page");
 
-        var refresh = new Button("Refresh", new Icon(VaadinIcon.REFRESH), click -> show(overview.refresh()));
+        var refresh = new Button("Refresh", new Icon(VaadinIcon.REFRESH), click -> show(load(overview.refresh())));
         refresh.setId("refresh");
         refresh.setVisible(operator); // an operator's action: it makes the console list every queue again
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -79,8 +82,10 @@ public class OverviewView extends VerticalLayout {
 
         configureGrid();
         add(header, rightNow, grid);
-        show(overview.inventories());
-        LiveUpdates.whileAttached(this, 5_000, () -> show(overview.inventories()));
+        show(load(overview.inventories()));
+        // Read outside the session's lock: at a million parked messages the counts take a while, and
+        // the user's other tabs wait on that lock for every click.
+        LiveUpdates.whileAttached(this, 5_000, () -> load(overview.inventories()), this::show);
     }
 
     private void configureGrid() {
@@ -234,22 +239,49 @@ public class OverviewView extends VerticalLayout {
             }
             var text = message;
             var theme = variant;
+            SecurityContextHolder.setContext(user);
+            Snapshot now;
+            try {
+                now = load(overview.inventories());
+            } finally {
+                SecurityContextHolder.clearContext();
+            }
             LiveUpdates.accessAs(ui, user, () -> {
                 Notification.show(text, 6_000, Notification.Position.BOTTOM_START)
                         .addThemeVariants(theme);
-                show(overview.inventories());
+                show(now);
             });
         });
     }
 
-    private void show(List<ConnectionInventory> inventories) {
-        parked = overview.parkedCounts();
-        inflow = overview.inflowByDlq();
-        rightNow.show(
-                inflow.values(),
+    /** What the page shows, read from the services (no component is touched: it runs outside the UI's lock). */
+    private record Snapshot(
+            List<ConnectionInventory> inventories,
+            Map<String, DlqParkingCount> parked,
+            Map<String, DlqInflow> inflow,
+            List<GroupInflow> topGroups,
+            List<Incident> openIncidents,
+            List<ReplayJob> unfinishedJobs) {}
+
+    private Snapshot load(List<ConnectionInventory> inventories) {
+        return new Snapshot(
+                inventories,
+                overview.parkedCounts(),
+                overview.inflowByDlq(),
                 overview.topGroups(),
                 overview.openIncidents(),
-                overview.unfinishedJobs(),
+                overview.unfinishedJobs());
+    }
+
+    private void show(Snapshot snapshot) {
+        var inventories = snapshot.inventories();
+        parked = snapshot.parked();
+        inflow = snapshot.inflow();
+        rightNow.show(
+                inflow.values(),
+                snapshot.topGroups(),
+                snapshot.openIncidents(),
+                snapshot.unfinishedJobs(),
                 Instant.now());
         var rows = new ArrayList<Row>();
         long dlqs = 0;

@@ -110,7 +110,11 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         ledger.setEmptyStateText("This job has no ledger entries.");
-        LiveUpdates.whileAttached(this, 1_000, this::refresh);
+        LiveUpdates.whileAttached(
+                this,
+                1_000,
+                () -> jobId > 0 ? java.util.Optional.of(replays.job(jobId)) : java.util.Optional.<ReplayJob>empty(),
+                loaded -> loaded.ifPresent(this::refresh));
     }
 
     @Override
@@ -136,11 +140,10 @@ public class ReplayJobView extends VerticalLayout implements BeforeEnterObserver
         return "Replay job " + jobId + " · DLQ Console";
     }
 
-    private void refresh() {
-        if (jobId <= 0) {
-            return;
+    private void refresh(ReplayJob job) {
+        if (job.id() != jobId) {
+            return; // read for the job shown before
         }
-        var job = replays.job(jobId);
         var before = meter.done;
         show(job);
         if (meter.done != before) {

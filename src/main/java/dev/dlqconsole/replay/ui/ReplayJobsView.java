@@ -25,6 +25,7 @@ import dev.dlqconsole.replay.ReplayStatus;
 import dev.dlqconsole.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
@@ -109,7 +110,7 @@ public class ReplayJobsView extends VerticalLayout {
         awaiting.setVisible(false);
         add(new H2("Replay jobs"), awaiting, grid);
         refresh();
-        LiveUpdates.whileAttached(this, 1_000, this::refresh);
+        LiveUpdates.whileAttached(this, 1_000, () -> replays.recentJobs(200), this::show);
     }
 
     static String counts(ReplayJob job) {
@@ -227,7 +228,10 @@ public class ReplayJobsView extends VerticalLayout {
     }
 
     private void refresh() {
-        var jobs = replays.recentJobs(200);
+        show(replays.recentJobs(200));
+    }
+
+    private void show(List<ReplayJob> jobs) {
         jobs.forEach(job -> meters.computeIfAbsent(job.id(), id -> new ReplayJobView.RateMeter())
                 .sample(job));
         grid.setItems(jobs);

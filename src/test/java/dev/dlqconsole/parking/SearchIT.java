@@ -147,13 +147,18 @@ class SearchIT extends ConsoleIntegrationTest {
                 "SELECT id FROM parked_message WHERE dlq_name = ? ORDER BY id DESC", Long.class, queues.dlqName()));
         assertThat(ids).hasSize(6);
         var tagged = List.of(ids.get(0), ids.get(4), ids.get(5));
-        // The newest three rows hold one of the three: the walk alone answers a page of one, the index the rest.
-        var walkingThree = new TrigramSearch(jdbc, 3);
+        // The newest three rows hold one of the three: the walk alone answers a page of one; for more,
+        // the walk goes on as far as the density asks (one in three: a few rows), or the index answers.
+        var walkingThree = new TrigramSearch(jdbc, 3, 20_000);
+        var thenTheIndex = new TrigramSearch(jdbc, 3, 0);
 
-        assertThat(walkingThree.newestMatching(tag, null, 1)).containsExactly(tagged.get(0));
-        assertThat(walkingThree.newestMatching(tag, null, 10)).containsExactlyElementsOf(tagged);
-        assertThat(walkingThree.newestMatching(tag, tagged.get(0), 10)).containsExactly(tagged.get(1), tagged.get(2));
-        assertThat(walkingThree.newestMatching(tag, tagged.get(1), 1)).containsExactly(tagged.get(2));
+        for (var search : List.of(walkingThree, thenTheIndex)) {
+            assertThat(search.newestMatching(tag, null, 1)).containsExactly(tagged.get(0));
+            assertThat(search.newestMatching(tag, null, 10)).containsExactlyElementsOf(tagged);
+            assertThat(search.newestMatching(tag, null, 2)).containsExactly(tagged.get(0), tagged.get(1));
+            assertThat(search.newestMatching(tag, tagged.get(0), 10)).containsExactly(tagged.get(1), tagged.get(2));
+            assertThat(search.newestMatching(tag, tagged.get(1), 1)).containsExactly(tagged.get(2));
+        }
         assertThat(walkingThree.count(tag, 10)).isEqualTo(3);
         assertThat(walkingThree.count(tag, 2)).isEqualTo(2);
         assertThat(walkingThree.newestMatching("%" + tag.substring(2), null, 10))

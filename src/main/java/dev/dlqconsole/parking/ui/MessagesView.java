@@ -1,6 +1,7 @@
 package dev.dlqconsole.parking.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -31,6 +32,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.dlqconsole.base.ui.Formats;
+import dev.dlqconsole.base.ui.LiveUpdates;
 import dev.dlqconsole.parking.FailureFingerprint;
 import dev.dlqconsole.parking.MessageEditService;
 import dev.dlqconsole.parking.MessageFilter;
@@ -44,6 +46,11 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Every parked message across every DLQ, newest first, filtered by what the URL says, so a filtered
@@ -56,10 +63,19 @@ import java.util.Map;
 public class MessagesView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final long COUNT_CAP = 10_000;
+    /** How long a page waits for its count before it shows "counting…" and pushes the count later. */
+    private static final long COUNT_WAIT_MILLIS = 150;
+
+    private static final java.util.concurrent.Executor COUNTERS =
+            java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("messages-count-", 0).factory());
     /** Selected ids travel in the replay page's link; beyond this a filter is the better tool. */
     private static final int MAX_SELECTED_IN_LINK = 500;
 
     private final ParkingService parking;
+    /** Counts asked for so far: only the latest one's answer is shown. */
+    private int countsAsked;
+
     private final MessageEditService edits;
     private final Clock clock;
     private final boolean operator;
@@ -390,11 +406,51 @@ public class MessagesView extends VerticalLayout implements BeforeEnterObserver 
             grid.deselectAll();
         }
         grid.getDataProvider().refreshAll();
-        var n = parking.count(filter, COUNT_CAP);
-        count.setText(
-                n >= COUNT_CAP
-                        ? String.format("more than %,d messages", COUNT_CAP)
-                        : String.format(n == 1 ? "%,d message" : "%,d messages", n));
+        showCount();
+    }
+
+    /**
+     * The capped count, read beside the grid's first page: shown with the page when it comes within a
+     * moment, else "counting…" until it does (a common value over a million messages, or H2 at that
+     * size, takes longer than the page). A count that a later one overtook is dropped.
+     */
+    private void showCount() {
+        var counted = filter;
+        var generation = ++countsAsked;
+        var ui = UI.getCurrent();
+        var user = SecurityContextHolder.getContext();
+        var reading = CompletableFuture.supplyAsync(
+                () -> {
+                    SecurityContextHolder.setContext(user);
+                    try {
+                        return parking.count(counted, COUNT_CAP);
+                    } finally {
+                        SecurityContextHolder.clearContext();
+                    }
+                },
+                COUNTERS);
+        try {
+            count.setText(countText(reading.get(COUNT_WAIT_MILLIS, TimeUnit.MILLISECONDS)));
+            return;
+        } catch (TimeoutException e) {
+            count.setText("counting…");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        reading.whenComplete((n, failure) -> LiveUpdates.accessAs(ui, user, () -> {
+            if (generation == countsAsked) {
+                count.setText(failure == null ? countText(n) : "count not available");
+            }
+        }));
+    }
+
+    private static String countText(long n) {
+        return n >= COUNT_CAP
+                ? String.format("more than %,d messages", COUNT_CAP)
+                : String.format(n == 1 ? "%,d message" : "%,d messages", n);
     }
 
     /** The replay page lives in the replay feature; it is reached by its route, with the selection. */

@@ -31,6 +31,8 @@ class ReplayLedger {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    /** Whether the database is PostgreSQL, read once (it decides how a wave's keys are written). */
+    private volatile @Nullable Boolean postgres;
 
     ReplayLedger(JdbcTemplate jdbc, NamedParameterJdbcTemplate named) {
         this.jdbc = jdbc;
@@ -194,11 +196,17 @@ class ReplayLedger {
     }
 
     /**
-     * One statement per thousand entries, naming each by its whole key, (job, message): both databases
-     * then find each row by the primary key (H2 would otherwise read every entry of the job).
+     * One statement per thousand entries, naming each by its whole key, (job, message), so that each row
+     * is found by the primary key whatever the statistics say. H2 gets {@code (job_id,
+     * parked_message_id) IN ((…), …)} (it would otherwise read every entry of the job). PostgreSQL gets
+     * a join with the keys as {@code VALUES}: given the row list, a planner that believes the job has
+     * few entries (a job's rows are new, its statistics older) read all of them for every wave through
+     * the job's index and filtered, 8 ms for 20 keys in a job of 20,000 and growing with the job, where
+     * the join looks each key up (0.6 ms; ReplayBenchmark's profile on PostgreSQL).
      */
     private void byKeys(long jobId, Collection<Long> ids, String sql, Map<String, Object> params) {
         var all = List.copyOf(ids);
+        var values = postgres();
         for (int from = 0; from < all.size(); from += 1_000) {
             // Written as numbers (H2 checks bound lists value by value for each row).
             var keys = new StringBuilder();
@@ -209,8 +217,28 @@ class ReplayLedger {
                         .append(id.longValue())
                         .append(')');
             }
-            named.update(sql.replace(":keys", keys), params);
+            named.update(
+                    values
+                            ? sql.replace("UPDATE replay_ledger SET", "UPDATE replay_ledger l SET")
+                                    .replace(
+                                            "WHERE (job_id, parked_message_id) IN (:keys)",
+                                            "FROM (VALUES " + keys + ") v (j, p)"
+                                                    + " WHERE l.job_id = v.j AND l.parked_message_id = v.p")
+                            : sql.replace(":keys", keys),
+                    params);
         }
+    }
+
+    private boolean postgres() {
+        var known = postgres;
+        if (known == null) {
+            known = jdbc.execute((java.sql.Connection c) -> c.getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres"));
+            postgres = known;
+        }
+        return Boolean.TRUE.equals(known);
     }
 
     /** One SENT row per accepted message: {parked message id, SQS message id, replay trace id}. */

@@ -36,7 +36,13 @@ class ParkedInflow {
     private static final String BUCKET = "TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'"
             + " + CAST(floor(extract(EPOCH FROM parked_at) / 300) * 300 AS BIGINT) * INTERVAL '1' SECOND";
 
+    /** PostgreSQL's upsert: one statement per key takes each row's lock once, in the keys' order. */
+    private static final String UPSERT = "INSERT INTO parked_inflow (parked, bucket_start, connection_name, dlq_name,"
+            + " fingerprint) VALUES (?, ?, ?, ?, ?) ON CONFLICT (bucket_start, connection_name, dlq_name, fingerprint)"
+            + " DO UPDATE SET parked = parked_inflow.parked + EXCLUDED.parked";
+
     private final JdbcTemplate jdbc;
+    private volatile @Nullable Boolean postgres;
 
     ParkedInflow(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -45,7 +51,10 @@ class ParkedInflow {
     /**
      * Counts the newly parked messages, one row per (bucket, DLQ, group) of the batch. The same SQL on
      * H2 and PostgreSQL: add to the row, insert it where there was none, and add again where another
-     * parker inserted it meanwhile. Keys are written in one order, so two parkers never deadlock.
+     * parker inserted it meanwhile, key by key in the keys' order; on PostgreSQL one upsert per key, in
+     * that order. Three passes over all keys (add, insert the missing, add the raced) let two parkers
+     * of one DLQ deadlock on both databases (ReplayBenchmark's parking with eight receivers, InflowIT):
+     * a later pass's rows were taken after the earlier pass's, out of the keys' order.
      */
     void add(List<ParkedMessageDraft> parked) {
         var counts = new TreeMap<Key, Long>();
@@ -53,11 +62,31 @@ class ParkedInflow {
                 new Key(Inflow.bucketOf(d.parkedAt()), d.connectionName(), d.dlqName(), d.fingerprint()),
                 1L,
                 Long::sum));
-        var missing = write(ADD, counts, new ArrayList<>(counts.keySet()));
-        if (!missing.isEmpty()) {
-            var raced = write(INSERT, counts, missing);
-            write(ADD, counts, raced);
+        if (postgres()) {
+            write(UPSERT, counts, new ArrayList<>(counts.keySet()));
+            return;
         }
+        // H2: key by key in order, each row taken once (added to, else inserted, else added to after
+        // another parker inserted it), so every transaction takes the rows in the same order.
+        for (var key : counts.keySet()) {
+            var one = List.of(key);
+            if (!write(ADD, counts, one).isEmpty()
+                    && !write(INSERT, counts, one).isEmpty()) {
+                write(ADD, counts, one);
+            }
+        }
+    }
+
+    private boolean postgres() {
+        var known = postgres;
+        if (known == null) {
+            known = jdbc.execute((java.sql.Connection c) -> c.getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres"));
+            postgres = known;
+        }
+        return Boolean.TRUE.equals(known);
     }
 
     /** Runs the statement for each key; returns the keys it changed no row for. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dlqconsole.ConsoleIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -141,6 +142,43 @@ class InflowIT extends ConsoleIntegrationTest {
                         + " ORDER BY bucket_start, dlq_name, fingerprint",
                 orders,
                 payments);
+    }
+
+    @Test
+    void parkers_adding_to_the_same_buckets_at_once_never_deadlock_and_count_every_message() throws Exception {
+        // Each transaction adds to a different mix of buckets that exist and buckets that do not yet.
+        var batches = new ArrayList<List<ParkedMessageDraft>>();
+        var random = new java.util.Random(7);
+        int total = 0;
+        for (int b = 0; b < 240; b++) {
+            var batch = new ArrayList<ParkedMessageDraft>();
+            for (int bucket = 0; bucket < 12; bucket++) {
+                if (random.nextInt(3) > 0) {
+                    batch.add(draft(orders, timeouts, base.plus(Duration.ofMinutes(5L * bucket))));
+                }
+            }
+            total += batch.size();
+            batches.add(batch);
+        }
+        var next = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            var workers = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int t = 0; t < 6; t++) {
+                workers.add(pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < batches.size()) {
+                        var batch = batches.get(i);
+                        transaction.executeWithoutResult(status -> inflow.add(batch));
+                    }
+                    return null;
+                }));
+            }
+            for (var worker : workers) {
+                worker.get(); // a deadlock surfaces here as the failed transaction's exception
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT sum(parked) FROM parked_inflow WHERE dlq_name = ?", Long.class, orders))
+                .isEqualTo(total);
     }
 
     private static int index(Instant day, Instant bucket) {

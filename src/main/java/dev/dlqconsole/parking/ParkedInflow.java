@@ -1,5 +1,6 @@
 package dev.dlqconsole.parking;
 
+import dev.dlqconsole.base.DatabaseProduct;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,10 +43,11 @@ class ParkedInflow {
             + " DO UPDATE SET parked = parked_inflow.parked + EXCLUDED.parked";
 
     private final JdbcTemplate jdbc;
-    private volatile @Nullable Boolean postgres;
+    private final DatabaseProduct database;
 
-    ParkedInflow(JdbcTemplate jdbc) {
+    ParkedInflow(JdbcTemplate jdbc, DatabaseProduct database) {
         this.jdbc = jdbc;
+        this.database = database;
     }
 
     /**
@@ -62,7 +64,7 @@ class ParkedInflow {
                 new Key(Inflow.bucketOf(d.parkedAt()), d.connectionName(), d.dlqName(), d.fingerprint()),
                 1L,
                 Long::sum));
-        if (postgres()) {
+        if (database.postgres()) {
             write(UPSERT, counts, new ArrayList<>(counts.keySet()));
             return;
         }
@@ -75,18 +77,6 @@ class ParkedInflow {
                 write(ADD, counts, one);
             }
         }
-    }
-
-    private boolean postgres() {
-        var known = postgres;
-        if (known == null) {
-            known = jdbc.execute((java.sql.Connection c) -> c.getMetaData()
-                    .getDatabaseProductName()
-                    .toLowerCase(java.util.Locale.ROOT)
-                    .contains("postgres"));
-            postgres = known;
-        }
-        return Boolean.TRUE.equals(known);
     }
 
     /** Runs the statement for each key; returns the keys it changed no row for. */

@@ -1,5 +1,6 @@
 package dev.dlqconsole.replay;
 
+import dev.dlqconsole.base.DatabaseProduct;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -31,12 +32,12 @@ class ReplayLedger {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
-    /** Whether the database is PostgreSQL, read once (it decides how a wave's keys are written). */
-    private volatile @Nullable Boolean postgres;
+    private final DatabaseProduct database;
 
-    ReplayLedger(JdbcTemplate jdbc, NamedParameterJdbcTemplate named) {
+    ReplayLedger(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, DatabaseProduct database) {
         this.jdbc = jdbc;
         this.named = named;
+        this.database = database;
     }
 
     void insert(long jobId, List<LedgerEntry> entries, Instant now) {
@@ -206,7 +207,7 @@ class ReplayLedger {
      */
     private void byKeys(long jobId, Collection<Long> ids, String sql, Map<String, Object> params) {
         var all = List.copyOf(ids);
-        var values = postgres();
+        var values = database.postgres();
         for (int from = 0; from < all.size(); from += 1_000) {
             // Written as numbers (H2 checks bound lists value by value for each row).
             var keys = new StringBuilder();
@@ -227,18 +228,6 @@ class ReplayLedger {
                             : sql.replace(":keys", keys),
                     params);
         }
-    }
-
-    private boolean postgres() {
-        var known = postgres;
-        if (known == null) {
-            known = jdbc.execute((java.sql.Connection c) -> c.getMetaData()
-                    .getDatabaseProductName()
-                    .toLowerCase(java.util.Locale.ROOT)
-                    .contains("postgres"));
-            postgres = known;
-        }
-        return Boolean.TRUE.equals(known);
     }
 
     /** One SENT row per accepted message: {parked message id, SQS message id, replay trace id}. */

@@ -78,8 +78,16 @@ public final class LiveUpdates {
                             SecurityContextHolder.clearContext();
                         }
                         accessAs(ui, user, () -> {
-                            if (view.isAttached()) {
+                            if (!view.isAttached()) {
+                                return;
+                            }
+                            try {
                                 show.accept(loaded);
+                            } catch (RuntimeException e) {
+                                log.debug(
+                                        "A live update of {} failed: {}",
+                                        view.getClass().getSimpleName(),
+                                        e.toString());
                             }
                         });
                     }),
@@ -94,31 +102,8 @@ public final class LiveUpdates {
         });
     }
 
+    /** The same for a view that reads and shows in one go, inside the session's lock (small reads only). */
     public static void whileAttached(Component view, int intervalMillis, Runnable refresh) {
-        var running = new ScheduledFuture<?>[1];
-        view.addAttachListener(attach -> {
-            var ui = attach.getUI();
-            var user = SecurityContextHolder.getContext();
-            running[0] = ticker.scheduleWithFixedDelay(
-                    // Each refresh on a virtual thread of its own: a slow one never holds up other users'.
-                    () -> Thread.startVirtualThread(() -> accessAs(ui, user, () -> {
-                        try {
-                            refresh.run();
-                        } catch (RuntimeException e) {
-                            log.debug(
-                                    "A live update of {} failed: {}",
-                                    view.getClass().getSimpleName(),
-                                    e.toString());
-                        }
-                    })),
-                    intervalMillis,
-                    intervalMillis,
-                    TimeUnit.MILLISECONDS);
-        });
-        view.addDetachListener(detach -> {
-            if (running[0] != null) {
-                running[0].cancel(false);
-            }
-        });
+        whileAttached(view, intervalMillis, () -> Boolean.TRUE, ignored -> refresh.run());
     }
 }

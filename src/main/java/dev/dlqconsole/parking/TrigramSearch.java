@@ -57,41 +57,45 @@ final class TrigramSearch implements MessageSearch {
     @Override
     public List<Long> newestMatching(String term, @Nullable Long beforeId, int limit) {
         var like = "%" + ParkingLot.escapeLike(term) + "%";
-        var found = new ArrayList<>(walk(like, beforeId, walk, limit));
-        if (found.size() >= limit || found.isEmpty()) {
-            // A page in the newest rows, or a rare value (none there): the trigram index names it.
-            return found.isEmpty() ? indexed(like, beforeId, limit) : found;
+        // Each walk covers a range of ids fixed before it runs ([bound, upper)), and the next starts
+        // where it ended: rows parked or purged meanwhile cannot make a page repeat or skip a match.
+        var bound = lowestOfNewest(beforeId, walk);
+        if (bound == null) {
+            return List.of(); // no rows below beforeId
         }
-        // Some, not a page: the value's density says how many more rows hold the rest of the page. A
-        // few thousand more are walked (a value in one message of a hundred, deep in its pages, where
-        // the index would recheck every one of its matches); more than that, the index answers.
-        var lowest = lowestOfNewest(beforeId, walk);
-        if (lowest == null) {
-            return found; // every row was walked
+        var found = new ArrayList<>(walk(like, bound, beforeId, limit));
+        if (found.size() >= limit) {
+            return found;
         }
-        var rows = (long) Math.ceil((limit - found.size()) * (double) walk / found.size() * 2);
-        if (rows <= further) {
-            var more = walk(like, lowest, (int) rows, limit - found.size());
-            found.addAll(more);
-            if (found.size() >= limit) {
-                return found;
+        // A rare value (none in the walk) goes to the index at once. Some, not a page: the value's
+        // density says how many more rows hold the rest of the page; a few thousand are walked (a
+        // value in one message of a hundred, deep in its pages, where the index would recheck every
+        // one of its matches); more than that, the index answers.
+        if (!found.isEmpty()) {
+            var rows = (long) Math.ceil((limit - found.size()) * (double) walk / found.size() * 2);
+            if (rows <= further) {
+                var next = lowestOfNewest(bound, (int) rows);
+                if (next == null) {
+                    return found; // every row was walked
+                }
+                found.addAll(walk(like, next, bound, limit - found.size()));
+                if (found.size() >= limit) {
+                    return found;
+                }
+                bound = next;
             }
-            var walkedTo = lowestOfNewest(lowest, (int) rows);
-            if (walkedTo == null) {
-                return found;
-            }
-            lowest = walkedTo;
         }
-        found.addAll(indexed(like, lowest, limit - found.size()));
+        found.addAll(indexed(like, bound, limit - found.size()));
         return found;
     }
 
-    /** The matches among the {@code rows} newest payloads below {@code beforeId}, newest first. */
-    private List<Long> walk(String like, @Nullable Long beforeId, int rows, int limit) {
-        var below = beforeId == null ? "" : " WHERE message_id < " + beforeId;
+    /** The matches with ids in [{@code from}, {@code upper}), newest first. */
+    private List<Long> walk(String like, long from, @Nullable Long upper, int limit) {
+        var range = " WHERE message_id >= " + from + (upper == null ? "" : " AND message_id < " + upper);
+        // OFFSET 0 keeps the subquery a walk by id (PostgreSQL would otherwise weigh the trigram index).
         return jdbc.queryForList(
-                "SELECT message_id FROM (SELECT message_id, search_text FROM parked_payload" + below
-                        + " ORDER BY message_id DESC LIMIT " + rows + ") newest"
+                "SELECT message_id FROM (SELECT message_id, search_text FROM parked_payload" + range
+                        + " ORDER BY message_id DESC OFFSET 0) newest"
                         + " WHERE search_text LIKE ? ESCAPE '\\' ORDER BY message_id DESC LIMIT ?",
                 Long.class,
                 like,

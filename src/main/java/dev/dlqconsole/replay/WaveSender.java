@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -148,13 +149,15 @@ final class WaveSender {
                         if (!toSend.isEmpty()) {
                             limiter.acquire(toSend.size());
                             var target = toSend.getFirst().target();
-                            inFlight.add(new Flight(target, senders.submit(() -> {
-                                try {
-                                    return sendWithRetries(job, target, toSend, lease);
-                                } finally {
+                            // The permit once the call's outcome is set, so the loop that wakes sees it done.
+                            var call = new FutureTask<Outcome>(() -> sendWithRetries(job, target, toSend, lease)) {
+                                @Override
+                                protected void done() {
                                     back.release();
                                 }
-                            })));
+                            };
+                            senders.execute(call);
+                            inFlight.add(new Flight(target, call));
                         }
                     }
                 }

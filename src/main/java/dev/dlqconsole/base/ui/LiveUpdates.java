@@ -59,38 +59,21 @@ public final class LiveUpdates {
         view.addAttachListener(attach -> {
             var ui = attach.getUI();
             var user = SecurityContextHolder.getContext();
+            // One load at a time per view: a tick while the last is still reading is skipped (slow
+            // reads would otherwise pile up, and an older one could be shown after a newer).
+            var busy = new java.util.concurrent.atomic.AtomicBoolean();
             running[0] = ticker.scheduleWithFixedDelay(
-                    () -> Thread.startVirtualThread(() -> {
-                        if (!view.isAttached()) {
-                            return;
+                    () -> {
+                        if (busy.compareAndSet(false, true)) {
+                            Thread.startVirtualThread(() -> {
+                                try {
+                                    loadAndShow(view, ui, user, load, show);
+                                } finally {
+                                    busy.set(false);
+                                }
+                            });
                         }
-                        T loaded;
-                        SecurityContextHolder.setContext(user);
-                        try {
-                            loaded = load.get();
-                        } catch (RuntimeException e) {
-                            log.debug(
-                                    "A live update of {} failed: {}",
-                                    view.getClass().getSimpleName(),
-                                    e.toString());
-                            return;
-                        } finally {
-                            SecurityContextHolder.clearContext();
-                        }
-                        accessAs(ui, user, () -> {
-                            if (!view.isAttached()) {
-                                return;
-                            }
-                            try {
-                                show.accept(loaded);
-                            } catch (RuntimeException e) {
-                                log.debug(
-                                        "A live update of {} failed: {}",
-                                        view.getClass().getSimpleName(),
-                                        e.toString());
-                            }
-                        });
-                    }),
+                    },
                     intervalMillis,
                     intervalMillis,
                     TimeUnit.MILLISECONDS);
@@ -98,6 +81,33 @@ public final class LiveUpdates {
         view.addDetachListener(detach -> {
             if (running[0] != null) {
                 running[0].cancel(false);
+            }
+        });
+    }
+
+    private static <T> void loadAndShow(
+            Component view, UI ui, SecurityContext user, Supplier<T> load, Consumer<T> show) {
+        if (!view.isAttached()) {
+            return;
+        }
+        T loaded;
+        SecurityContextHolder.setContext(user);
+        try {
+            loaded = load.get();
+        } catch (RuntimeException e) {
+            log.debug("A live update of {} failed: {}", view.getClass().getSimpleName(), e.toString());
+            return;
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        accessAs(ui, user, () -> {
+            if (!view.isAttached()) {
+                return;
+            }
+            try {
+                show.accept(loaded);
+            } catch (RuntimeException e) {
+                log.debug("A live update of {} failed: {}", view.getClass().getSimpleName(), e.toString());
             }
         });
     }

@@ -240,16 +240,21 @@ public class OverviewView extends VerticalLayout {
             var text = message;
             var theme = variant;
             SecurityContextHolder.setContext(user);
-            Snapshot now;
+            Snapshot now = null;
             try {
                 now = load(overview.inventories());
+            } catch (RuntimeException e) {
+                // The page refreshes itself later; the answer to the click is shown now.
             } finally {
                 SecurityContextHolder.clearContext();
             }
+            var shown = now;
             LiveUpdates.accessAs(ui, user, () -> {
                 Notification.show(text, 6_000, Notification.Position.BOTTOM_START)
                         .addThemeVariants(theme);
-                show(now);
+                if (shown != null) {
+                    show(shown);
+                }
             });
         });
     }

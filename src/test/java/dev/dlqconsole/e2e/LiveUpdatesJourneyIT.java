@@ -49,6 +49,7 @@ class LiveUpdatesJourneyIT extends BrowserJourney {
         Selenide.switchTo().newWindow(WindowType.TAB);
         Selenide.open("/messages");
         $("#message-count").shouldHave(matchText("[\\d,]+ messages?"));
+        Browser.screenshot("messages-beside-a-slow-overview");
         assertThat(overview.reading())
                 .as("the Messages view answered while the Overview's refresh was still reading")
                 .isTrue();
